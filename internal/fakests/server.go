@@ -1,0 +1,174 @@
+package fakests
+
+import (
+	"fmt"
+	"net/http/httptest"
+	"sync"
+	"testing"
+	"time"
+)
+
+// Server is a fake STS endpoint. All methods are safe for concurrent use.
+type Server struct {
+	srv  *httptest.Server
+	done chan struct{}
+	once sync.Once
+
+	mu        sync.Mutex
+	now       func() time.Time
+	offset    time.Duration
+	delay     time.Duration
+	failures  []injectedFailure
+	tokenMin  int
+	tokenMax  int
+	users     map[string]*user      // by access key id
+	userARNs  map[string]*user      // by ARN
+	sessions  map[string]*session   // by access key id
+	roles     map[string]*role      // by ARN
+	mfa       map[string]*mfaDevice // by serial
+	webTokens map[string][]string   // token → role ARNs it may assume
+	calls     map[string]int        // by action
+	roleCalls map[string]int        // by role ARN
+	requests  []Request
+}
+
+type injectedFailure struct {
+	status        int
+	code, message string
+}
+
+// Request records one request received by the server.
+type Request struct {
+	Time            time.Time // server clock when received
+	Action          string
+	AccessKeyID     string // as claimed in the Authorization header
+	Caller          string // caller ARN as GetCallerIdentity reports it ("" if not authenticated)
+	Principal       string // principal matched against trust: user ARN or role ARN
+	RoleARN         string
+	RoleSessionName string
+	DurationSeconds int // 0 when absent
+	ExternalID      string
+	SerialNumber    string
+	TokenCode       string
+	SourceIdentity  string
+	Status          int    // HTTP status returned
+	ErrorCode       string // "" on success
+}
+
+// New starts a fake STS server that is closed when the test ends.
+func New(t testing.TB) *Server {
+	t.Helper()
+	s := newServer()
+	s.srv = httptest.NewServer(s)
+	t.Cleanup(s.Close)
+	return s
+}
+
+// Start starts a fake STS server outside a test; call Close when done.
+func Start() (*Server, error) {
+	s := newServer()
+	s.srv = httptest.NewServer(s)
+	return s, nil
+}
+
+func newServer() *Server {
+	return &Server{
+		done:      make(chan struct{}),
+		now:       time.Now,
+		tokenMin:  400,
+		tokenMax:  1000,
+		users:     map[string]*user{},
+		userARNs:  map[string]*user{},
+		sessions:  map[string]*session{},
+		roles:     map[string]*role{},
+		mfa:       map[string]*mfaDevice{},
+		webTokens: map[string][]string{},
+		calls:     map[string]int{},
+		roleCalls: map[string]int{},
+	}
+}
+
+// Close stops the server, cutting short any delayed request.
+func (s *Server) Close() {
+	s.once.Do(func() {
+		close(s.done)
+		s.srv.Close()
+	})
+}
+
+// URL is the endpoint URL (http://127.0.0.1:PORT).
+func (s *Server) URL() string { return s.srv.URL }
+
+// SetNow replaces the server clock (default time.Now). It governs
+// credential expiration and the Expiration returned.
+func (s *Server) SetNow(now func() time.Time) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.now = now
+}
+
+// Advance moves the server clock forward by d.
+func (s *Server) Advance(d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.offset += d
+}
+
+// Now is the server clock.
+func (s *Server) Now() time.Time {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.nowLocked()
+}
+
+func (s *Server) nowLocked() time.Time { return s.now().Add(s.offset).UTC() }
+
+// SetDelay makes every following request wait d before it is handled
+// (a hang, for timeout tests). The wait ends early if the client goes away.
+func (s *Server) SetDelay(d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.delay = d
+}
+
+// SetTokenLength sets the range of session token lengths (default 400-1000).
+func (s *Server) SetTokenLength(min, max int) {
+	if min < 16 || max < min {
+		panic(fmt.Sprintf("fakests: bad token length range %d-%d", min, max))
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.tokenMin, s.tokenMax = min, max
+}
+
+// FailNext makes the next n requests (any action) fail with the given
+// HTTP status, error code and message, before any other check.
+func (s *Server) FailNext(n, status int, code, message string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for i := 0; i < n; i++ {
+		s.failures = append(s.failures, injectedFailure{status, code, message})
+	}
+}
+
+// Calls is the number of requests received for action (including failed ones).
+func (s *Server) Calls(action string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.calls[action]
+}
+
+// RoleCalls is the number of AssumeRole and AssumeRoleWithWebIdentity
+// requests received naming roleARN (including failed ones).
+func (s *Server) RoleCalls(roleARN string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.roleCalls[roleARN]
+}
+
+// Requests returns a copy of every request received, in order.
+func (s *Server) Requests() []Request {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Request(nil), s.requests...)
+}
