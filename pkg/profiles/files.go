@@ -1,0 +1,87 @@
+package profiles
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// Files names the two shared AWS files.
+type Files struct{ Config, Credentials string }
+
+// FilesFromEnv applies AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE over the
+// defaults under home, expanding a leading ~ as the SDKs do.
+func FilesFromEnv(getenv func(string) string, home string) Files {
+	if getenv == nil {
+		getenv = noEnv
+	}
+	pick := func(env, def string) string {
+		p := getenv(env)
+		if p == "" {
+			p = def
+		}
+		return expandHome(p, home)
+	}
+	return Files{
+		Config:      pick("AWS_CONFIG_FILE", filepath.Join(home, ".aws", "config")),
+		Credentials: pick("AWS_SHARED_CREDENTIALS_FILE", filepath.Join(home, ".aws", "credentials")),
+	}
+}
+
+func expandHome(p, home string) string {
+	if p == "~" {
+		return home
+	}
+	if strings.HasPrefix(p, "~/") || strings.HasPrefix(p, `~\`) {
+		return filepath.Join(home, p[2:])
+	}
+	return p
+}
+
+func noEnv(string) string { return "" }
+
+// Load reads both files and indexes their section headers. A missing file is
+// empty; any other read failure is an error.
+func Load(f Files) (*Config, error) {
+	cfg, err := readOptional(f.Config)
+	if err != nil {
+		return nil, fmt.Errorf("reading aws config file: %w", err)
+	}
+	creds, err := readOptional(f.Credentials)
+	if err != nil {
+		return nil, fmt.Errorf("reading aws credentials file: %w", err)
+	}
+	return newConfig(f.Config, cfg, f.Credentials, creds), nil
+}
+
+// LoadBytes indexes in-memory file contents; names are used in locations.
+func LoadBytes(configName string, config []byte, credsName string, creds []byte) (*Config, error) {
+	return newConfig(configName, string(config), credsName, string(creds)), nil
+}
+
+// readOptional reads a file straight into a string (no second copy).
+func readOptional(path string) (string, error) {
+	if path == "" {
+		return "", nil
+	}
+	fh, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return "", nil
+	}
+	if err != nil {
+		return "", err
+	}
+	defer fh.Close()
+	var b strings.Builder
+	if st, err := fh.Stat(); err == nil && st.Size() > 0 {
+		b.Grow(int(st.Size()) + 1)
+	}
+	if _, err := io.Copy(&b, fh); err != nil {
+		return "", fmt.Errorf("%s: %w", path, err)
+	}
+	return b.String(), nil
+}
