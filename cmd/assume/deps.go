@@ -1,0 +1,52 @@
+package main
+
+import (
+	"context"
+	"io"
+	"os"
+	"time"
+
+	"golang.org/x/term"
+
+	"github.com/assume-cli/assume/pkg/assume"
+	"github.com/assume-cli/assume/pkg/profiles"
+)
+
+// deps are everything a command touches outside itself, injected so
+// commands can be tested without a terminal, network or real home.
+type deps struct {
+	Stdin          io.Reader
+	Stdout, Stderr io.Writer
+	StdoutIsTTY    func() bool
+	Getenv         func(string) string
+	Environ        func() []string
+	Now            func() time.Time
+	// NewSTS builds the STS client for a plan (region and endpoint).
+	NewSTS func(ctx context.Context, plan *profiles.Plan) (*assume.SDKClient, error)
+	// PromptMFA asks a person for a code; nil when there is no terminal.
+	PromptMFA func(ctx context.Context, req assume.MFARequest) (string, error)
+}
+
+func systemDeps() *deps {
+	return &deps{
+		Stdin:       os.Stdin,
+		Stdout:      os.Stdout,
+		Stderr:      os.Stderr,
+		StdoutIsTTY: func() bool { return term.IsTerminal(int(os.Stdout.Fd())) },
+		Getenv:      os.Getenv,
+		Environ:     os.Environ,
+		Now:         time.Now,
+		NewSTS: func(ctx context.Context, plan *profiles.Plan) (*assume.SDKClient, error) {
+			return assume.NewSDKClient(ctx, assume.ClientOptions{Region: plan.Region, Endpoint: plan.STSEndpoint})
+		},
+		PromptMFA: assume.TTYPrompt,
+	}
+}
+
+func (d *deps) homeDir() string {
+	if h := d.Getenv("HOME"); h != "" {
+		return h
+	}
+	h, _ := os.UserHomeDir()
+	return h
+}

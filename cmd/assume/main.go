@@ -1,0 +1,37 @@
+// Command assume gives a shell, a command or an AWS SDK short-lived
+// credentials for a role in ~/.aws/config.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	os.Exit(run())
+}
+
+func run() int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	deps := systemDeps()
+	err := newRootCmd(deps).ExecuteContext(ctx)
+	if err == nil {
+		return 0
+	}
+	var exit *exitError
+	if errors.As(err, &exit) {
+		return exit.code
+	}
+	fmt.Fprintf(deps.Stderr, "assume: %s\n", err)
+	return 1
+}
+
+// exitError carries a child's exit status out of a command unchanged.
+type exitError struct{ code int }
+
+func (e *exitError) Error() string { return fmt.Sprintf("exit status %d", e.code) }

@@ -1,0 +1,82 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/user"
+
+	"github.com/assume-cli/assume/pkg/assume"
+	"github.com/assume-cli/assume/pkg/creds"
+	"github.com/assume-cli/assume/pkg/profiles"
+)
+
+// obtained is what the main command and whoami work from.
+type obtained struct {
+	Plan        *profiles.Plan
+	Credentials creds.Credentials
+	STS         *assume.SDKClient
+}
+
+// resolvePlan reads only the sections the profile needs and validates the
+// chain, with no network call.
+func resolvePlan(d *deps, s settings, profile string) (*profiles.Plan, error) {
+	cfg, err := profiles.Load(profiles.FilesFromEnv(d.Getenv, d.homeDir()))
+	if err != nil {
+		return nil, err
+	}
+	return profiles.Resolve(cfg, profile, profiles.ResolveOptions{
+		Duration:           s.Duration,
+		Region:             s.Region,
+		Getenv:             d.Getenv,
+		DefaultSessionName: profiles.DefaultSessionName(userName(d), hostName()),
+	})
+}
+
+func obtain(ctx context.Context, d *deps, s settings, profile string) (*obtained, error) {
+	if s.MFAToken != "" {
+		if err := profiles.ValidateMFAToken(s.MFAToken); err != nil {
+			return nil, fmt.Errorf("--mfa-token: %w", err)
+		}
+	}
+	plan, err := resolvePlan(d, s, profile)
+	if err != nil {
+		return nil, err
+	}
+	for _, n := range plan.Notices {
+		fmt.Fprintf(d.Stderr, "assume: %s\n", n)
+	}
+	client, err := d.NewSTS(ctx, plan)
+	if err != nil {
+		return nil, err
+	}
+	a := &assume.Assumer{
+		STS:      client,
+		Sources:  assume.SourceFetcher{Client: client, Getenv: d.Getenv},
+		MFA:      &assume.MFAChain{Given: s.MFAToken, Prompt: d.PromptMFA},
+		Timeout:  s.Timeout,
+		Now:      d.Now,
+		Notices:  d.Stderr,
+		Endpoint: plan.STSEndpoint,
+	}
+	c, err := a.Run(ctx, plan)
+	if err != nil {
+		return nil, err
+	}
+	return &obtained{Plan: plan, Credentials: c, STS: client}, nil
+}
+
+func userName(d *deps) string {
+	if u := d.Getenv("USER"); u != "" {
+		return u
+	}
+	if u, err := user.Current(); err == nil {
+		return u.Username
+	}
+	return ""
+}
+
+func hostName() string {
+	h, _ := os.Hostname()
+	return h
+}

@@ -1,0 +1,132 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/assume-cli/assume/pkg/creds"
+	"github.com/assume-cli/assume/pkg/render"
+)
+
+const rootExamples = `  # a subshell holding prod-admin's credentials (when stdout is a terminal)
+  assume prod-admin
+
+  # set the credentials in the current shell
+  eval "$(assume --export prod-admin)"
+  assume -x --format fish prod-admin | source
+
+  # run one command with the credentials; its exit code passes through
+  assume prod-admin -- terraform plan
+
+  # in ~/.aws/config, for every SDK, terraform and the AWS CLI:
+  #   [profile prod]
+  #   credential_process = assume --credential-process prod-admin
+  assume --credential-process prod-admin
+
+  # what would happen, hop by hop, without any network call
+  assume plan prod-admin`
+
+func newRootCmd(d *deps) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "assume [flags] PROFILE [-- COMMAND [ARG...]]",
+		Short: "Short-lived AWS credentials for a profile in ~/.aws/config",
+		Long: `assume resolves a profile of ~/.aws/config (role chains, external ids, MFA,
+the 1-hour cap on chained sessions), calls STS AssumeRole hop by hop, and
+hands the credentials to your shell, a command, or an AWS SDK.
+
+Every flag can also be set as ASSUME_<FLAG> (ASSUME_TIMEOUT=10s) or as a key in
+$XDG_CONFIG_HOME/assume/config.yaml (timeout: 10s); flags win over the
+environment, which wins over the file.`,
+		Example:       rootExamples,
+		Args:          cobra.ArbitraryArgs,
+		SilenceErrors: true,
+		SilenceUsage:  true,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runMain(cmd, d, args)
+		},
+	}
+	cmd.SetOut(d.Stderr) // help and usage are for people: never on stdout, which may be eval'ed
+	cmd.SetErr(d.Stderr)
+	cmd.SetIn(d.Stdin)
+	addMainFlags(cmd.Flags())
+	cmd.AddCommand(newPlanCmd(d), newWhoamiCmd(d), newListCmd(d), newVersionCmd(d))
+	return cmd
+}
+
+// mainArgs splits `PROFILE -- COMMAND...` and applies --profile.
+func mainArgs(cmd *cobra.Command, s settings, args []string) (profile string, command []string, err error) {
+	positional := args
+	if dash := cmd.ArgsLenAtDash(); dash >= 0 {
+		positional, command = args[:dash], args[dash:]
+	}
+	switch {
+	case s.Profile != "" && len(positional) > 0:
+		return "", nil, fmt.Errorf("profile given twice (--profile %q and %q): use one", s.Profile, positional[0])
+	case s.Profile != "":
+		profile = s.Profile
+	case len(positional) == 1:
+		profile = positional[0]
+	case len(positional) > 1:
+		return "", nil, fmt.Errorf("expected one profile, got %d arguments %q: put the command to run after --", len(positional), positional)
+	}
+	if profile == "" {
+		return "", nil, errors.New("no profile given: run `assume PROFILE`, see `assume list` for the profiles and `assume --help` for usage")
+	}
+	if len(command) == 0 && cmd.ArgsLenAtDash() >= 0 {
+		return "", nil, errors.New("nothing to run after --: give a command, e.g. `assume prod -- aws s3 ls`")
+	}
+	return profile, command, nil
+}
+
+func runMain(cmd *cobra.Command, d *deps, args []string) error {
+	s, err := loadSettings(cmd, d)
+	if err != nil {
+		return err
+	}
+	profile, command, err := mainArgs(cmd, s, args)
+	if err != nil {
+		return err
+	}
+	if s.CredentialProcess && (s.Export || len(command) > 0) {
+		return errors.New("--credential-process prints JSON for an SDK: do not combine it with --export or a command")
+	}
+	format, err := outputFormat(s, d)
+	if err != nil {
+		return err
+	}
+	res, err := obtain(cmd.Context(), d, s, profile)
+	if err != nil {
+		return err
+	}
+	env := render.Exports(res.Credentials, res.Plan.Region, profile)
+	switch {
+	case s.CredentialProcess || format == render.FormatJSON:
+		return render.CredentialProcess(d.Stdout, res.Credentials)
+	case len(command) > 0:
+		return runCommand(cmd.Context(), d, command, env)
+	case s.Export || !d.StdoutIsTTY():
+		return render.Write(d.Stdout, format, env)
+	default:
+		return runSubshell(cmd.Context(), d, profile, env)
+	}
+}
+
+func outputFormat(s settings, d *deps) (render.Format, error) {
+	if s.CredentialProcess {
+		return render.FormatJSON, nil
+	}
+	if s.Format == "" {
+		return render.DefaultFormat(d.Getenv("SHELL")), nil
+	}
+	return render.ParseFormat(s.Format)
+}
+
+// expiresNote is a human line for stderr, never containing secrets.
+func expiresNote(profile string, c creds.Credentials) string {
+	if !c.CanExpire() {
+		return fmt.Sprintf("assume: %s: long-term keys (no expiry)", profile)
+	}
+	return fmt.Sprintf("assume: %s: credentials valid until %s", profile, c.Expires.Local().Format("15:04:05 MST"))
+}

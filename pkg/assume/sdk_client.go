@@ -1,0 +1,169 @@
+package assume
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
+	"github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/service/sts"
+
+	"github.com/assume-cli/assume/pkg/creds"
+)
+
+// DefaultRegion is used for STS calls when nothing names a region; STS is
+// global-capable, and the regional endpoint there answers for every account.
+const DefaultRegion = "us-east-1"
+
+// ClientOptions configure the SDK-backed STS client.
+type ClientOptions struct {
+	Region   string // empty: DefaultRegion
+	Endpoint string // explicit STS endpoint from the plan; empty: SDK resolution
+	// MaxAttempts bounds retries of throttling and 5xx answers (SDK retryer).
+	MaxAttempts int
+	// HTTPClient lets tests inject transports; nil uses the SDK default.
+	HTTPClient *http.Client
+}
+
+// SDKClient implements STS with aws-sdk-go-v2, so endpoints (AWS_ENDPOINT_URL_STS,
+// AWS_ENDPOINT_URL), regional resolution and the retryer behave as in every
+// other AWS tool.
+type SDKClient struct {
+	cfg      aws.Config
+	endpoint string
+}
+
+// NewSDKClient builds the SDK configuration from the environment only
+// (config.NewEnvConfig: AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL, FIPS and
+// dual-stack switches, AWS_IGNORE_CONFIGURED_ENDPOINT_URLS). The shared config
+// files are read by pkg/profiles, which parses just the sections a plan needs;
+// config.LoadDefaultConfig would parse every profile of a large file and fail
+// when AWS_PROFILE names a profile it cannot see.
+func NewSDKClient(ctx context.Context, o ClientOptions) (*SDKClient, error) {
+	region := o.Region
+	if region == "" {
+		region = DefaultRegion
+	}
+	attempts := o.MaxAttempts
+	if attempts <= 0 {
+		attempts = 4
+	}
+	env, err := config.NewEnvConfig()
+	if err != nil {
+		return nil, fmt.Errorf("reading AWS settings from the environment: %w", err)
+	}
+	cfg := aws.Config{
+		Region:        region,
+		ConfigSources: []interface{}{env},
+		Retryer: func() aws.Retryer {
+			return retry.NewStandard(func(so *retry.StandardOptions) {
+				so.MaxAttempts = attempts
+				so.MaxBackoff = 5 * time.Second
+			})
+		},
+		RetryMaxAttempts: attempts,
+	}
+	if env.BaseEndpoint != "" && !aws.ToBool(env.IgnoreConfiguredEndpoints) {
+		cfg.BaseEndpoint = aws.String(env.BaseEndpoint)
+	}
+	if o.HTTPClient != nil {
+		cfg.HTTPClient = o.HTTPClient
+	}
+	return &SDKClient{cfg: cfg, endpoint: o.Endpoint}, nil
+}
+
+// Config returns the SDK configuration, for source providers (SSO, web identity).
+func (c *SDKClient) Config() aws.Config { return c.cfg }
+
+// Endpoint returns the explicit STS endpoint, or "" for the SDK default.
+func (c *SDKClient) Endpoint() string { return c.endpoint }
+
+func (c *SDKClient) client(caller *creds.Credentials) *sts.Client {
+	return sts.NewFromConfig(c.cfg, func(o *sts.Options) {
+		if c.endpoint != "" {
+			o.BaseEndpoint = aws.String(c.endpoint)
+		}
+		if caller == nil {
+			o.Credentials = aws.AnonymousCredentials{}
+			return
+		}
+		o.Credentials = credentials.NewStaticCredentialsProvider(caller.AccessKeyID, caller.SecretAccessKey, caller.SessionToken)
+	})
+}
+
+// AssumeRole calls sts:AssumeRole signed with caller.
+func (c *SDKClient) AssumeRole(ctx context.Context, caller creds.Credentials, req RoleRequest) (creds.Credentials, error) {
+	in := &sts.AssumeRoleInput{
+		RoleArn:         aws.String(req.RoleARN),
+		RoleSessionName: aws.String(req.RoleSessionName),
+		DurationSeconds: seconds(req.Duration),
+		ExternalId:      optional(req.ExternalID),
+		SerialNumber:    optional(req.SerialNumber),
+		TokenCode:       optional(req.TokenCode),
+		SourceIdentity:  optional(req.SourceIdentity),
+	}
+	out, err := c.client(&caller).AssumeRole(ctx, in)
+	if err != nil {
+		return creds.Credentials{}, err
+	}
+	if out.Credentials == nil {
+		return creds.Credentials{}, fmt.Errorf("sts AssumeRole returned no credentials")
+	}
+	return fromSDK(out.Credentials.AccessKeyId, out.Credentials.SecretAccessKey, out.Credentials.SessionToken, out.Credentials.Expiration), nil
+}
+
+// GetSessionToken calls sts:GetSessionToken signed with long-term caller keys.
+func (c *SDKClient) GetSessionToken(ctx context.Context, caller creds.Credentials, req SessionRequest) (creds.Credentials, error) {
+	in := &sts.GetSessionTokenInput{
+		DurationSeconds: seconds(req.Duration),
+		SerialNumber:    optional(req.SerialNumber),
+		TokenCode:       optional(req.TokenCode),
+	}
+	out, err := c.client(&caller).GetSessionToken(ctx, in)
+	if err != nil {
+		return creds.Credentials{}, err
+	}
+	if out.Credentials == nil {
+		return creds.Credentials{}, fmt.Errorf("sts GetSessionToken returned no credentials")
+	}
+	return fromSDK(out.Credentials.AccessKeyId, out.Credentials.SecretAccessKey, out.Credentials.SessionToken, out.Credentials.Expiration), nil
+}
+
+// GetCallerIdentity calls sts:GetCallerIdentity signed with caller.
+func (c *SDKClient) GetCallerIdentity(ctx context.Context, caller creds.Credentials) (Identity, error) {
+	out, err := c.client(&caller).GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
+	if err != nil {
+		return Identity{}, err
+	}
+	return Identity{Account: aws.ToString(out.Account), Arn: aws.ToString(out.Arn), UserID: aws.ToString(out.UserId)}, nil
+}
+
+func seconds(d time.Duration) *int32 {
+	if d <= 0 {
+		return nil
+	}
+	return aws.Int32(int32(d / time.Second))
+}
+
+func optional(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return aws.String(s)
+}
+
+func fromSDK(id, secret, token *string, exp *time.Time) creds.Credentials {
+	c := creds.Credentials{
+		AccessKeyID:     aws.ToString(id),
+		SecretAccessKey: aws.ToString(secret),
+		SessionToken:    aws.ToString(token),
+	}
+	if exp != nil {
+		c.Expires = exp.UTC()
+	}
+	return c
+}
