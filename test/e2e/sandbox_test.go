@@ -43,7 +43,7 @@ func newSandbox(t *testing.T, config, credentials string) *sandbox {
 		"XDG_DATA_HOME":               filepath.Join(home, ".local", "share"),
 		"XDG_RUNTIME_DIR":             filepath.Join(home, "run"),
 		// no pager, no metadata lookups from the aws CLI
-		"AWS_PAGER":                "",
+		"AWS_PAGER":                 "",
 		"AWS_EC2_METADATA_DISABLED": "true",
 	}}
 	if err := os.MkdirAll(sb.Env["XDG_RUNTIME_DIR"], 0o700); err != nil {
