@@ -16,73 +16,30 @@ const (
 type Config struct {
 	files    [2]iniFile
 	sections []section
-	// heads map a name to the first of its sections (chained by next) in
-	// config-then-credentials order, so later sections win key by key.
-	profiles    map[string]int32
-	ssoSessions map[string]int32
-	services    map[string]int32
-	// bare holds config-file headers without the "profile " prefix, used only
-	// to explain an unknown profile.
-	bare map[string]int
+	index    nameIndex
 }
 
 func newConfig(configName, config, credsName, creds string) *Config {
 	config = strings.TrimPrefix(config, bom)
 	creds = strings.TrimPrefix(creds, bom)
 	c := &Config{files: [2]iniFile{{configName, config}, {credsName, creds}}}
-	// A cheap upper bound on the number of headers keeps appends and the map
-	// from growing repeatedly.
-	est := strings.Count(config, "\n[") + strings.Count(creds, "\n[") + 2
+	// A cheap upper bound on the number of headers keeps appends from
+	// growing the slice repeatedly.
+	est := (len(config)+len(creds))/128 + 4
 	c.sections = make([]section, 0, est)
 	c.sections = scanSections(config, fileConfig, true, c.sections)
 	c.sections = scanSections(creds, fileCreds, false, c.sections)
-	c.profiles = make(map[string]int32, est)
-	tails := map[int32]int32{} // head -> tail, only for names seen twice
-	for i := range c.sections {
-		s := &c.sections[i]
-		var m map[string]int32
-		switch s.kind {
-		case secProfile:
-			m = c.profiles
-		case secSSOSession:
-			if c.ssoSessions == nil {
-				c.ssoSessions = map[string]int32{}
-			}
-			m = c.ssoSessions
-		case secServices:
-			if c.services == nil {
-				c.services = map[string]int32{}
-			}
-			m = c.services
-		default:
-			if s.name != "" && s.file == fileConfig {
-				if c.bare == nil {
-					c.bare = map[string]int{}
-				}
-				c.bare[s.name] = s.line
-			}
-			continue
-		}
-		head, ok := m[s.name]
-		if !ok {
-			m[s.name] = int32(i)
-			continue
-		}
-		tail, ok := tails[head]
-		if !ok {
-			tail = head
-		}
-		c.sections[tail].next = int32(i)
-		tails[head] = int32(i)
-	}
+	c.index.build(c.sections)
 	return c
 }
 
 // Names lists every profile name in either file, sorted and unique.
 func (c *Config) Names() []string {
-	names := make([]string, 0, len(c.profiles))
-	for n := range c.profiles {
-		names = append(names, n)
+	var names []string
+	for i := range c.sections {
+		if s := &c.sections[i]; s.kind == secProfile && !s.dup {
+			names = append(names, s.name)
+		}
 	}
 	sort.Strings(names)
 	return names
@@ -90,7 +47,7 @@ func (c *Config) Names() []string {
 
 // Has reports whether a profile of exactly this name exists.
 func (c *Config) Has(name string) bool {
-	_, ok := c.profiles[name]
+	_, ok := c.index.head(c.sections, secProfile, name)
 	return ok
 }
 
@@ -126,7 +83,7 @@ func (p *Profile) has(key string) bool {
 // Profile parses only the sections of the named profile. Config-file values
 // come first and credentials-file values override them key by key.
 func (c *Config) Profile(name string) (*Profile, error) {
-	head, ok := c.profiles[name]
+	head, ok := c.index.head(c.sections, secProfile, name)
 	if !ok {
 		return nil, c.unknownProfile(name)
 	}
@@ -139,7 +96,7 @@ func (c *Config) parse(name string, head int32) *Profile {
 		s := &c.sections[i]
 		f := &c.files[s.file]
 		if p.At.File == "" {
-			p.At = Location{File: f.name, Line: s.line}
+			p.At = Location{File: f.name, Line: int(s.line)}
 		}
 		parseBody(f, s, p.Keys)
 	}
@@ -148,7 +105,7 @@ func (c *Config) parse(name string, head int32) *Profile {
 
 // ssoSession returns the [sso-session NAME] section, or nil.
 func (c *Config) ssoSession(name string) *Profile {
-	head, ok := c.ssoSessions[name]
+	head, ok := c.index.head(c.sections, secSSOSession, name)
 	if !ok {
 		return nil
 	}
@@ -157,7 +114,7 @@ func (c *Config) ssoSession(name string) *Profile {
 
 // servicesSection returns the [services NAME] section, or nil.
 func (c *Config) servicesSection(name string) *Profile {
-	head, ok := c.services[name]
+	head, ok := c.index.head(c.sections, secServices, name)
 	if !ok {
 		return nil
 	}

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unsafe"
 )
 
 // Files names the two shared AWS files.
@@ -63,7 +64,8 @@ func LoadBytes(configName string, config []byte, credsName string, creds []byte)
 	return newConfig(configName, string(config), credsName, string(creds)), nil
 }
 
-// readOptional reads a file straight into a string (no second copy).
+// readOptional reads a whole file. The bytes become the Config's string
+// without a copy: nothing else holds the slice, so it is never modified.
 func readOptional(path string) (string, error) {
 	if path == "" {
 		return "", nil
@@ -76,12 +78,26 @@ func readOptional(path string) (string, error) {
 		return "", err
 	}
 	defer fh.Close()
-	var b strings.Builder
-	if st, err := fh.Stat(); err == nil && st.Size() > 0 {
-		b.Grow(int(st.Size()) + 1)
+	size := 512
+	if st, err := fh.Stat(); err == nil && st.Size() > 0 && st.Size() < 1<<30 {
+		size = int(st.Size()) + 1 // +1 lets the first Read see EOF
 	}
-	if _, err := io.Copy(&b, fh); err != nil {
-		return "", fmt.Errorf("%s: %w", path, err)
+	buf := make([]byte, 0, size)
+	for {
+		n, err := fh.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return "", fmt.Errorf("%s: %w", path, err)
+		}
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
 	}
-	return b.String(), nil
+	if len(buf) == 0 {
+		return "", nil
+	}
+	return unsafe.String(unsafe.SliceData(buf), len(buf)), nil
 }

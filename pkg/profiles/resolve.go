@@ -98,7 +98,7 @@ func (r *resolver) walk(asked *Profile) ([]*Profile, Source, *Profile, error) {
 			src, err := r.staticSource(p)
 			return roles, src, p, err
 		case sp.Text != "":
-			head, ok := r.c.profiles[sp.Text]
+			head, ok := r.c.index.head(r.c.sections, secProfile, sp.Text)
 			if !ok {
 				return nil, Source{}, nil, r.missingSource(p, sp)
 			}
@@ -129,7 +129,7 @@ func (r *resolver) missingSource(p *Profile, sp Value) error {
 	e := &ConfigError{Profile: p.Name, At: sp.At,
 		Msg:  fmt.Sprintf("source_profile %s is not in %s or %s", quote(sp.Text), f.Config, f.Credentials),
 		Hint: "add that profile or fix the name"}
-	if near := suggest(sp.Text, r.c.profiles, 3); len(near) > 0 {
+	if near := suggest(sp.Text, r.c.Names(), 3); len(near) > 0 {
 		e.Hint = "did you mean " + strings.Join(near, ", ") + "?"
 	}
 	return e

@@ -107,11 +107,11 @@ func checkExternalID(v string) string {
 }
 
 func checkSessionName(key, v string) string {
-	if len(v) < 2 || len(v) > 64 || !sessionRe.MatchString(v) {
-		return fmt.Sprintf("%s %q must be 2-64 characters of [A-Za-z0-9_+=,.@-]", key, v)
-	}
 	if key == "source_identity" && strings.HasPrefix(strings.ToLower(v), "aws:") {
 		return fmt.Sprintf("source_identity %q must not start with \"aws:\"", v)
+	}
+	if len(v) < 2 || len(v) > 64 || !sessionRe.MatchString(v) {
+		return fmt.Sprintf("%s %q must be 2-64 characters of [A-Za-z0-9_+=,.@-]", key, v)
 	}
 	return ""
 }

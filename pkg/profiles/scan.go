@@ -18,11 +18,14 @@ const (
 type section struct {
 	kind sectionKind
 	file uint8 // index into Config.files
+	dup  bool  // a later section of a name already seen (not a chain head)
 	name string
-	line int   // 1-based line of the header
-	body int   // byte offset just after the header line
-	end  int   // byte offset where the next header starts (or len(data))
-	next int32 // next section with the same kind and name, -1 at the end
+	line int32  // 1-based line of the header
+	next int32  // next section with the same kind and name, -1 at the end
+	tail int32  // on a chain head: its last section
+	hash uint32 // of kind and name, for the index
+	body int    // byte offset just after the header line
+	end  int    // byte offset where the next header starts (or len(data))
 }
 
 // iniFile is one of the two shared files, held as a string so section names
@@ -34,48 +37,105 @@ type iniFile struct {
 
 const bom = "\xEF\xBB\xBF"
 
-// scanSections finds section headers with a line-by-line byte scan that
-// never splits keys from values. isConfig selects the config-file naming
-// rules ([profile X]) over the credentials-file ones ([X]).
+// scanSections finds section headers. It jumps from '[' to '[' with
+// IndexByte and counts lines with strings.Count (both vectorised) instead of
+// visiting every line; only an indented '[' (rare) makes it replay the lines
+// before it to learn whether that line continues a value. isConfig selects
+// the config-file naming rules ([profile X]) over the credentials-file ones.
 func scanSections(data string, file uint8, isConfig bool, out []section) []section {
 	first := len(out)
-	pos, line := 0, 0
-	haveKey, keyIndent := false, 0
-	for pos < len(data) {
-		line++
-		start := pos
-		nl := strings.IndexByte(data[pos:], '\n')
-		var ln string
-		if nl < 0 {
-			ln, pos = data[pos:], len(data)
-		} else {
-			ln, pos = data[pos:pos+nl], pos+nl+1
+	cont := lineState{}   // replays lines lazily, only for indented '['
+	lineOff, line := 0, 1 // line is the number of the line starting at lineOff
+	for i := 0; i < len(data); {
+		j := strings.IndexByte(data[i:], '[')
+		if j < 0 {
+			break
 		}
-		indent := 0
-		for indent < len(ln) && (ln[indent] == ' ' || ln[indent] == '\t') {
-			indent++
+		at := i + j
+		// Bounded by this line's length: after the first '[' of a line the
+		// search resumes on the next line.
+		ls := strings.LastIndexByte(data[:at], '\n') + 1
+		next := len(data)
+		if nl := strings.IndexByte(data[at:], '\n'); nl >= 0 {
+			next = at + nl + 1
 		}
-		rest := strings.TrimRight(ln[indent:], " \t\r")
-		if rest == "" || rest[0] == '#' || rest[0] == ';' {
+		i = next
+		if !blank(data[ls:at]) {
+			continue // '[' inside a value or comment
+		}
+		if at > ls && cont.continues(data, ls, at-ls) {
 			continue
 		}
-		// Like configparser: a line indented deeper than the last key
-		// continues that key, even if it starts with '['.
-		if haveKey && indent > keyIndent {
-			continue
-		}
-		if rest[0] != '[' {
-			haveKey, keyIndent = true, indent
-			continue
-		}
-		haveKey = false
+		line += strings.Count(data[lineOff:ls], "\n")
+		lineOff = ls
 		if n := len(out); n > first {
-			out[n-1].end = start
+			out[n-1].end = ls
 		}
-		kind, name := classifyHeader(rest, isConfig)
-		out = append(out, section{kind: kind, file: file, name: name, line: line, body: pos, end: len(data), next: -1})
+		kind, name := classifyHeader(data[at:next], isConfig)
+		out = append(out, section{kind: kind, file: file, name: name, line: int32(line), body: next, end: len(data), next: -1})
+		cont = lineState{pos: next}
 	}
 	return out
+}
+
+// trimRight drops trailing blanks; strings.TrimRight with a cutset builds a
+// lookup table per call, which dominated the scan.
+func trimRight(s string) string {
+	for len(s) > 0 {
+		switch s[len(s)-1] {
+		case ' ', '\t', '\r', '\n':
+			s = s[:len(s)-1]
+		default:
+			return s
+		}
+	}
+	return s
+}
+
+func blank(s string) bool {
+	for k := 0; k < len(s); k++ {
+		if s[k] != ' ' && s[k] != '\t' {
+			return false
+		}
+	}
+	return true
+}
+
+// lineState replays configparser's rule that a line indented deeper than the
+// last key line continues that key's value. pos only moves forward, so all
+// replays together cost one pass over the file.
+type lineState struct {
+	pos       int
+	haveKey   bool
+	keyIndent int
+}
+
+// continues reports whether the line at ls, indented by indent, continues a
+// value. Lines before it are replayed first.
+func (st *lineState) continues(data string, ls, indent int) bool {
+	for st.pos < ls {
+		end := ls
+		if nl := strings.IndexByte(data[st.pos:ls], '\n'); nl >= 0 {
+			end = st.pos + nl
+		}
+		st.step(data[st.pos:end])
+		st.pos = end + 1
+	}
+	return st.haveKey && indent > st.keyIndent
+}
+
+func (st *lineState) step(ln string) {
+	indent := 0
+	for indent < len(ln) && (ln[indent] == ' ' || ln[indent] == '\t') {
+		indent++
+	}
+	if indent == len(ln) || ln[indent] == '\r' || ln[indent] == '#' || ln[indent] == ';' {
+		return
+	}
+	if st.haveKey && indent > st.keyIndent {
+		return
+	}
+	st.haveKey, st.keyIndent = true, indent
 }
 
 // classifyHeader maps "[ profile  x ] ; comment" to (secProfile, "x").
@@ -119,8 +179,13 @@ func prefixedName(inner, word string) (string, bool) {
 		name = name[1 : len(name)-1]
 		return name, name != ""
 	}
-	if name == "" || strings.ContainsAny(name, " \t\"'") {
+	if name == "" {
 		return "", false
+	}
+	for k := 0; k < len(name); k++ {
+		if c := name[k]; c == ' ' || c == '\t' || c == '"' || c == '\'' {
+			return "", false // shlex would split or unquote it: botocore skips such names
+		}
 	}
 	return name, true
 }

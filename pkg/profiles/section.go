@@ -16,7 +16,7 @@ type Value struct {
 // Keys are lowercased; values are trimmed and lose trailing comments.
 func parseBody(f *iniFile, s *section, keys map[string]Value) {
 	data := f.data[s.body:s.end]
-	line := s.line
+	line := int(s.line)
 	var (
 		curKey    string
 		cur       Value
@@ -42,7 +42,7 @@ func parseBody(f *iniFile, s *section, keys map[string]Value) {
 		for indent < len(ln) && (ln[indent] == ' ' || ln[indent] == '\t') {
 			indent++
 		}
-		rest := strings.TrimRight(ln[indent:], " \t\r")
+		rest := trimRight(ln[indent:])
 		if rest == "" || rest[0] == '#' || rest[0] == ';' {
 			continue
 		}
@@ -74,8 +74,11 @@ func parseBody(f *iniFile, s *section, keys map[string]Value) {
 
 // splitKeyValue splits at the first '=' or ':' (configparser's delimiters).
 func splitKeyValue(s string) (key, value string, ok bool) {
-	i := strings.IndexAny(s, "=:")
-	if i <= 0 {
+	i := 0
+	for i < len(s) && s[i] != '=' && s[i] != ':' {
+		i++
+	}
+	if i == 0 || i == len(s) {
 		return "", "", false
 	}
 	key = strings.ToLower(strings.TrimSpace(s[:i]))

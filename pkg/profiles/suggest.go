@@ -15,13 +15,16 @@ func (c *Config) unknownProfile(name string) error {
 		Msg:     fmt.Sprintf("unknown profile %s (not in %s or %s)", quote(name), f.Config, f.Credentials),
 		Err:     ErrUnknownProfile,
 	}
-	if line, ok := c.bare[name]; ok {
-		e.Hint = fmt.Sprintf("%s:%d has [%s]; in the config file write [profile %s]", f.Config, line, name, name)
-		return e
+	for _, s := range c.sections {
+		if s.kind == secIgnored && s.file == fileConfig && s.name == name {
+			e.Hint = fmt.Sprintf("%s:%d has [%s]; in the config file write [profile %s]", f.Config, s.line, name, name)
+			return e
+		}
 	}
-	if near := suggest(name, c.profiles, 3); len(near) > 0 {
+	names := c.Names()
+	if near := suggest(name, names, 3); len(near) > 0 {
 		e.Hint = "did you mean " + strings.Join(near, ", ") + "?"
-	} else if len(c.profiles) == 0 {
+	} else if len(names) == 0 {
 		e.Hint = "no profiles are configured; run `aws configure --profile " + name + "`"
 	}
 	return e
@@ -29,18 +32,15 @@ func (c *Config) unknownProfile(name string) error {
 
 // suggest returns up to max names close to name by edit distance, or sharing
 // a prefix with it, best first.
-func suggest(name string, names map[string]int32, max int) []string {
+func suggest(name string, names []string, limitN int) []string {
 	type cand struct {
 		n string
 		d int
 	}
-	limit := len(name)/3 + 1
-	if limit < 2 {
-		limit = 2
-	}
+	limit := min(max(len(name)/4, 1), 3)
 	lname := strings.ToLower(name)
 	var cs []cand
-	for n := range names {
+	for _, n := range names {
 		ln := strings.ToLower(n)
 		d := editDistance(lname, ln, limit)
 		if ln == lname {
@@ -59,18 +59,21 @@ func suggest(name string, names map[string]int32, max int) []string {
 		return cs[i].n < cs[j].n
 	})
 	var out []string
-	for i := 0; i < len(cs) && i < max; i++ {
+	for i := 0; i < len(cs) && i < limitN; i++ {
 		out = append(out, cs[i].n)
 	}
 	return out
 }
 
-// editDistance is Levenshtein distance over bytes, giving up (returning
-// limit+1) once it must exceed limit, so scanning 10,000 names stays cheap.
+// editDistance is the optimal-string-alignment distance (Levenshtein plus
+// adjacent transpositions, the commonest typo) over bytes. It gives up,
+// returning limit+1, once the result must exceed limit, so checking 10,000
+// names stays cheap.
 func editDistance(a, b string, limit int) int {
 	if d := len(a) - len(b); d > limit || -d > limit {
 		return limit + 1
 	}
+	prev2 := make([]int, len(b)+1)
 	prev := make([]int, len(b)+1)
 	cur := make([]int, len(b)+1)
 	for j := range prev {
@@ -85,12 +88,15 @@ func editDistance(a, b string, limit int) int {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
 			best = min(best, cur[j])
 		}
 		if best > limit {
 			return limit + 1
 		}
-		prev, cur = cur, prev
+		prev2, prev, cur = prev, cur, prev2
 	}
 	return prev[len(b)]
 }

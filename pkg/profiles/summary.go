@@ -10,7 +10,8 @@ func (c *Config) Summaries() ([]Summary, error) {
 	names := c.Names()
 	out := make([]Summary, 0, len(names))
 	for _, n := range names {
-		p := c.parse(n, c.profiles[n])
+		head, _ := c.index.head(c.sections, secProfile, n)
+		p := c.parse(n, head)
 		s := Summary{Name: n, Kind: summaryKind(p)}
 		s.Region, _ = p.Get("region")
 		if v, _ := p.Get("source_profile"); v != "" {
