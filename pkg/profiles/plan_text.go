@@ -85,5 +85,5 @@ func field(b *strings.Builder, indent, label, value string) {
 	if value == "" {
 		return
 	}
-	fmt.Fprintf(b, "%s%-16s%s\n", indent, label+":", oneLine(value))
+	fmt.Fprintf(b, "%s%-18s%s\n", indent, label+":", oneLine(value))
 }
