@@ -24,6 +24,8 @@ func hostileValues(work string) []string {
 		"; touch pwned3", "a && touch pwned4", "a || touch pwned5", "| touch pwned6",
 		"%PATH%", "!", "!!", "!$", "!-1", "${HOME}", "$HOME", "$", "$$", "*", "?", "[a]", "~", "~root", "#comment",
 		"‘quoted’", "‚low‛", "“double”", "é日本🙂", "\u2028\u0085",
+		// Code points fish and zsh use internally (wildcard markers, bytes).
+		"\ufdd0\ufdd7*\ufdef", "\uf600\uf6ff\uf780", "\ufffe\uffff", "\U0010ffff",
 		"", " ", "\t", " leading and trailing ",
 		"{a,b}", "$((1+1))", "<(echo x)", ">out", "2>&1", "\\$HOME",
 		"a=b", "--", "-e", "set -gx X y", "); touch pwned7; (",
@@ -103,13 +105,14 @@ func evalInShell(t testing.TB, sh shellKind, locale, script string, names []stri
 	}
 	var driver strings.Builder
 	if sh.fish {
-		driver.WriteString("source $argv[1]\n")
+		// `assume ... | source; and aws ...` needs a zero status.
+		driver.WriteString("source $argv[1]; or exit 97\n")
 		for _, n := range names {
 			driver.WriteString("if set -q " + n + "; printf %s $" + n + " > $argv[2]/var." + n + "; end\n")
 		}
 		driver.WriteString("env -0 > $argv[2]/env\n")
 	} else {
-		driver.WriteString(`eval "$(cat "$1")"` + "\n")
+		driver.WriteString(`eval "$(cat "$1")" || exit 97` + "\n")
 		for _, n := range names {
 			driver.WriteString(`if [ -n "${` + n + `+x}" ]; then printf %s "$` + n + `" > "$2/var.` + n + `"; fi` + "\n")
 		}
