@@ -1,0 +1,112 @@
+// Package bench measures the real assume binary as a ratio to a hello-world
+// Go binary run in the same benchmark, so figures mean the same on a shared,
+// noisy machine: absolute times vary, the ratio much less.
+package bench
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/assume-cli/assume/internal/bigconfig"
+)
+
+const helloSource = `package main
+
+import "os"
+
+func main() { os.Stdout.WriteString("hello\n") }
+`
+
+// binaries builds assume and the hello-world baseline once per benchmark.
+func binaries(b *testing.B) (assume, hello string) {
+	b.Helper()
+	dir := b.TempDir()
+	assume = filepath.Join(dir, "assume")
+	build := exec.Command("go", "build", "-trimpath", "-ldflags", "-s -w", "-o", assume, "../../cmd/assume")
+	if out, err := build.CombinedOutput(); err != nil {
+		b.Fatalf("building assume: %v\n%s", err, out)
+	}
+	helloDir := filepath.Join(dir, "hello")
+	must(b, os.MkdirAll(helloDir, 0o755))
+	must(b, os.WriteFile(filepath.Join(helloDir, "main.go"), []byte(helloSource), 0o644))
+	must(b, os.WriteFile(filepath.Join(helloDir, "go.mod"), []byte("module hello\n\ngo 1.21\n"), 0o644))
+	hello = filepath.Join(dir, "hello-bin")
+	build = exec.Command("go", "build", "-trimpath", "-ldflags", "-s -w", "-o", hello, ".")
+	build.Dir = helloDir
+	if out, err := build.CombinedOutput(); err != nil {
+		b.Fatalf("building hello: %v\n%s", err, out)
+	}
+	return assume, hello
+}
+
+// orgHome writes an n-profile organisation config into a fresh home.
+func orgHome(b *testing.B, n int) []string {
+	b.Helper()
+	home := b.TempDir()
+	aws := filepath.Join(home, ".aws")
+	must(b, os.MkdirAll(aws, 0o700))
+	config, credentials := bigconfig.Generate(n)
+	must(b, os.WriteFile(filepath.Join(aws, "config"), config, 0o600))
+	must(b, os.WriteFile(filepath.Join(aws, "credentials"), credentials, 0o600))
+	return []string{"HOME=" + home, "PATH=" + os.Getenv("PATH"), "USER=bench", "XDG_CONFIG_HOME=" + filepath.Join(home, ".config")}
+}
+
+// ratio runs baseline and subject alternately b.N times and reports the
+// ratio of their total wall times plus each one's mean.
+func ratio(b *testing.B, env []string, baseline, subject []string) {
+	b.Helper()
+	run := func(argv []string) time.Duration {
+		cmd := exec.Command(argv[0], argv[1:]...)
+		cmd.Env = env
+		start := time.Now()
+		if out, err := cmd.CombinedOutput(); err != nil {
+			b.Fatalf("%v: %v\n%s", argv, err, out)
+		}
+		return time.Since(start)
+	}
+	run(baseline) // warm the page cache for both
+	run(subject)
+	var base, subj time.Duration
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		base += run(baseline)
+		subj += run(subject)
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(subj)/float64(base), "x-hello")
+	b.ReportMetric(float64(subj.Microseconds())/float64(b.N)/1000, "ms-assume")
+	b.ReportMetric(float64(base.Microseconds())/float64(b.N)/1000, "ms-hello")
+	b.ReportMetric(0, "ns/op") // the wall time per op mixes both programs: meaningless
+}
+
+// BenchmarkPlan10k is issue 2's figure: `assume plan` of a three-hop profile
+// at the end of a 10,000-profile config (goal: within 4x of hello-world).
+func BenchmarkPlan10k(b *testing.B) {
+	assume, hello := binaries(b)
+	env := orgHome(b, 10000)
+	ratio(b, env, []string{hello}, []string{assume, "plan", bigconfig.DeepProfile(10000)})
+}
+
+// BenchmarkPlan10 is a one-hop profile of a 10-profile config.
+func BenchmarkPlan10(b *testing.B) {
+	assume, hello := binaries(b)
+	env := orgHome(b, 10)
+	ratio(b, env, []string{hello}, []string{assume, "plan", bigconfig.ProfileName(1)})
+}
+
+// BenchmarkList10k lists every profile of a 10,000-profile config.
+func BenchmarkList10k(b *testing.B) {
+	assume, hello := binaries(b)
+	env := orgHome(b, 10000)
+	ratio(b, env, []string{hello}, []string{assume, "list"})
+}
+
+func must(b *testing.B, err error) {
+	b.Helper()
+	if err != nil {
+		b.Fatal(err)
+	}
+}
