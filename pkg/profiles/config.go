@@ -1,6 +1,8 @@
 package profiles
 
 import (
+	"fmt"
+	"math"
 	"sort"
 	"strings"
 )
@@ -19,9 +21,15 @@ type Config struct {
 	index    nameIndex
 }
 
-func newConfig(configName, config, credsName, creds string) *Config {
+func newConfig(configName, config, credsName, creds string) (*Config, error) {
 	config = strings.TrimPrefix(config, bom)
 	creds = strings.TrimPrefix(creds, bom)
+	// Offsets are int32 to keep the per-section index small.
+	for _, f := range [...]struct{ name, data string }{{configName, config}, {credsName, creds}} {
+		if len(f.data) > math.MaxInt32 {
+			return nil, fmt.Errorf("%s: file is larger than 2 GiB", f.name)
+		}
+	}
 	c := &Config{files: [2]iniFile{{configName, config}, {credsName, creds}}}
 	// A cheap upper bound on the number of headers keeps appends from
 	// growing the slice repeatedly.
@@ -30,7 +38,7 @@ func newConfig(configName, config, credsName, creds string) *Config {
 	c.sections = scanSections(config, fileConfig, true, c.sections)
 	c.sections = scanSections(creds, fileCreds, false, c.sections)
 	c.index.build(c.sections)
-	return c
+	return c, nil
 }
 
 // Names lists every profile name in either file, sorted and unique.

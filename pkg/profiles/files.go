@@ -56,12 +56,12 @@ func Load(f Files) (*Config, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading aws credentials file: %w", err)
 	}
-	return newConfig(f.Config, cfg, f.Credentials, creds), nil
+	return newConfig(f.Config, cfg, f.Credentials, creds)
 }
 
 // LoadBytes indexes in-memory file contents; names are used in locations.
 func LoadBytes(configName string, config []byte, credsName string, creds []byte) (*Config, error) {
-	return newConfig(configName, string(config), credsName, string(creds)), nil
+	return newConfig(configName, string(config), credsName, string(creds))
 }
 
 // readOptional reads a whole file. The bytes become the Config's string

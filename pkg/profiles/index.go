@@ -25,6 +25,7 @@ func (x *nameIndex) build(secs []section) {
 		size <<= 1
 	}
 	x.slots, x.mask = make([]int32, size), size-1
+	var tails map[int32]int32 // chain head -> last section, for repeated names only
 	for i := range secs {
 		s := &secs[i]
 		if s.kind == secIgnored {
@@ -35,12 +36,18 @@ func (x *nameIndex) build(secs []section) {
 			j := x.slots[k] - 1
 			if j < 0 {
 				x.slots[k] = int32(i) + 1
-				s.tail = int32(i)
 				break
 			}
 			if h := &secs[j]; h.hash == s.hash && h.kind == s.kind && h.name == s.name {
-				secs[h.tail].next = int32(i)
-				h.tail = int32(i)
+				if tails == nil {
+					tails = map[int32]int32{}
+				}
+				tail, ok := tails[j]
+				if !ok {
+					tail = j
+				}
+				secs[tail].next = int32(i)
+				tails[j] = int32(i)
 				s.dup = true
 				break
 			}

@@ -19,13 +19,12 @@ type section struct {
 	kind sectionKind
 	file uint8 // index into Config.files
 	dup  bool  // a later section of a name already seen (not a chain head)
+	line int32 // 1-based line of the header
 	name string
-	line int32  // 1-based line of the header
 	next int32  // next section with the same kind and name, -1 at the end
-	tail int32  // on a chain head: its last section
 	hash uint32 // of kind and name, for the index
-	body int    // byte offset just after the header line
-	end  int    // byte offset where the next header starts (or len(data))
+	body int32  // byte offset just after the header line
+	end  int32  // byte offset where the next header starts (or len(data))
 }
 
 // iniFile is one of the two shared files, held as a string so section names
@@ -37,7 +36,7 @@ type iniFile struct {
 
 const bom = "\xEF\xBB\xBF"
 
-// scanSections finds section headers. It jumps from '[' to '[' with
+// scanSections finds section headers; data must be shorter than 2 GiB. It jumps from '[' to '[' with
 // IndexByte and counts lines with strings.Count (both vectorised) instead of
 // visiting every line; only an indented '[' (rare) makes it replay the lines
 // before it to learn whether that line continues a value. isConfig selects
@@ -54,7 +53,10 @@ func scanSections(data string, file uint8, isConfig bool, out []section) []secti
 		at := i + j
 		// Bounded by this line's length: after the first '[' of a line the
 		// search resumes on the next line.
-		ls := strings.LastIndexByte(data[:at], '\n') + 1
+		ls := at
+		if at > 0 && data[at-1] != '\n' {
+			ls = strings.LastIndexByte(data[:at], '\n') + 1
+		}
 		next := len(data)
 		if nl := strings.IndexByte(data[at:], '\n'); nl >= 0 {
 			next = at + nl + 1
@@ -69,10 +71,10 @@ func scanSections(data string, file uint8, isConfig bool, out []section) []secti
 		line += strings.Count(data[lineOff:ls], "\n")
 		lineOff = ls
 		if n := len(out); n > first {
-			out[n-1].end = ls
+			out[n-1].end = int32(ls)
 		}
 		kind, name := classifyHeader(data[at:next], isConfig)
-		out = append(out, section{kind: kind, file: file, name: name, line: int32(line), body: next, end: len(data), next: -1})
+		out = append(out, section{kind: kind, file: file, name: name, line: int32(line), body: int32(next), end: int32(len(data)), next: -1})
 		cont = lineState{pos: next}
 	}
 	return out
