@@ -11,8 +11,8 @@ const (
 	credName = "/x/credentials"
 )
 
-// load builds a Config from literal file contents; "|" at the start of a
-// line in the literals is stripped so tests can show indentation clearly.
+// load builds a Config from literal file contents named /x/config and
+// /x/credentials.
 func load(t testing.TB, config, creds string) *Config {
 	t.Helper()
 	c, err := LoadBytes(cfgName, []byte(config), credName, []byte(creds))
