@@ -2,6 +2,8 @@ package fakests
 
 import (
 	"fmt"
+	"net"
+	"net/http"
 	"net/http/httptest"
 	"sync"
 	"testing"
@@ -55,19 +57,26 @@ type Request struct {
 	ErrorCode       string // "" on success
 }
 
-// New starts a fake STS server that is closed when the test ends.
+// New starts a fake STS server on 127.0.0.1 that is closed when the test ends.
 func New(t testing.TB) *Server {
 	t.Helper()
-	s := newServer()
-	s.srv = httptest.NewServer(s)
+	s, err := Start()
+	if err != nil {
+		t.Fatalf("fakests: %v", err)
+	}
 	t.Cleanup(s.Close)
 	return s
 }
 
-// Start starts a fake STS server outside a test; call Close when done.
+// Start starts a fake STS server on 127.0.0.1 outside a test; call Close when done.
 func Start() (*Server, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, fmt.Errorf("listen: %w", err)
+	}
 	s := newServer()
-	s.srv = httptest.NewServer(s)
+	s.srv = &httptest.Server{Listener: l, Config: &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}}
+	s.srv.Start()
 	return s, nil
 }
 
