@@ -144,3 +144,22 @@ func TestConcurrentCallers(t *testing.T) {
 		t.Fatalf("one TOTP code, 20 parallel callers: %d succeeded, %d calls", succeeded, s.Calls("AssumeRole"))
 	}
 }
+
+func TestStartCloseAndLongTokens(t *testing.T) {
+	s, err := Start()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	s.SetTokenLength(2600, 3000)
+	s.AddRole(Role{ARN: adminARN, Trust: []string{aliceARN}})
+	_, c := assume(t, userClient(t, s, aliceARN), assumeIn(adminARN, "long"))
+	if n := len(c.SessionToken); n < 2600 || n > 3000 {
+		t.Fatalf("token length %d", n)
+	}
+	if _, err := clientFor(t, s, c).GetCallerIdentity(context.Background(), &sts.GetCallerIdentityInput{}); err != nil {
+		t.Fatalf("long token rejected: %v", err)
+	}
+	s.Close()
+	s.Close() // idempotent
+}
