@@ -30,7 +30,10 @@ func (r *resolver) buildHops(plan *Plan, roles []*Profile, srcProfile *Profile) 
 			r.notices = append(r.notices, fmt.Sprintf(
 				"profile %s: asks %s and uses the same mfa_serial as source profile %s; skipping GetSessionToken so the role call sends the MFA code itself and is not capped at 1h",
 				quote(plan.Hops[0].Profile), plan.Hops[0].Asked, quote(src.Profile)))
-			src.MFASerial, src.SessionDuration = "", 0
+			if plan.Hops[0].MFAProcess == "" {
+				plan.Hops[0].MFAProcess = src.MFAProcess // the same device: the same way to get its code
+			}
+			src.MFASerial, src.SessionDuration, src.MFAProcess = "", 0, ""
 		}
 	} else if n == 0 && r.opts.Duration != 0 {
 		r.notices = append(r.notices, fmt.Sprintf("profile %s: --duration is ignored, the profile assumes no role", quote(plan.Profile)))
@@ -63,6 +66,7 @@ func (r *resolver) hop(h *Hop, p *Profile, final bool) error {
 		return &ConfigError{Profile: p.Name, At: role.At, Msg: msg}
 	}
 	*h = Hop{Profile: p.Name, At: role.At, RoleARN: role.Text}
+	h.MFAProcess, _ = p.Get("mfa_process")
 	checks := []struct {
 		key   string
 		dst   *string

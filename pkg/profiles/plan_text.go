@@ -45,6 +45,7 @@ func (p *Plan) WriteText(w io.Writer) error {
 		field(&b, "  ", "role", h.RoleARN)
 		field(&b, "  ", "external id", h.ExternalID)
 		field(&b, "  ", "mfa serial", h.MFASerial)
+		field(&b, "  ", "mfa process", h.MFAProcess)
 		field(&b, "  ", "session name", h.RoleSessionName)
 		field(&b, "  ", "source identity", h.SourceIdentity)
 		d := h.Duration.String()

@@ -215,6 +215,7 @@ func (r *resolver) staticSource(p *Profile) (Source, error) {
 			return Source{}, &ConfigError{Profile: p.Name, At: mfa.At, Msg: msg}
 		}
 		src.MFASerial = mfa.Text
+		src.MFAProcess, _ = p.Get("mfa_process")
 	}
 	return src, nil
 }

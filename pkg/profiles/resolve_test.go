@@ -664,3 +664,37 @@ func TestDeepChainsAreBounded(t *testing.T) {
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+func TestMFAProcessTravelsWithItsProfile(t *testing.T) {
+	const mfa = "arn:aws:iam::999999999999:mfa/me"
+	c := load(t, `[profile user]
+mfa_serial = `+mfa+`
+mfa_process = pass otp aws/user
+
+[profile viasession]
+role_arn = arn:aws:iam::111111111111:role/R
+source_profile = user
+
+[profile long]
+role_arn = arn:aws:iam::111111111111:role/Long
+source_profile = user
+mfa_serial = `+mfa+`
+duration_seconds = 43200
+
+[profile direct]
+role_arn = arn:aws:iam::111111111111:role/D
+source_profile = base
+mfa_serial = `+mfa+`
+mfa_process = ykman oath accounts code -s aws
+`, baseCreds+"\n[user]\naws_access_key_id = AKIAUSER\naws_secret_access_key = S\n")
+	if p := mustResolve(t, c, "viasession", ResolveOptions{}); p.Source.MFAProcess != "pass otp aws/user" {
+		t.Errorf("GetSessionToken source lost its mfa_process: %+v", p.Source)
+	}
+	p := mustResolve(t, c, "long", ResolveOptions{})
+	if p.Source.MFASerial != "" || p.Hops[0].MFAProcess != "pass otp aws/user" {
+		t.Errorf("hop sending the source's device must use the source's mfa_process: source %+v hop %+v", p.Source, p.Hops[0])
+	}
+	if p := mustResolve(t, c, "direct", ResolveOptions{}); p.Hops[0].MFAProcess != "ykman oath accounts code -s aws" {
+		t.Errorf("hop mfa_process = %q", p.Hops[0].MFAProcess)
+	}
+}
