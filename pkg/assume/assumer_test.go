@@ -273,7 +273,9 @@ func TestWrongExternalIDShowsAWSCodeAndHint(t *testing.T) {
 func TestThrottlingIsRetried(t *testing.T) {
 	w := newWorld(t, "")
 	w.sts.FailNext(2, 400, "Throttling", "Rate exceeded")
-	if _, err := w.run(t, "a", nil); err != nil {
+	a := w.assumer(nil)
+	a.Timeout = time.Minute // jittered backoff: allow for slow draws
+	if _, err := a.Run(context.Background(), w.plan(t, "a", profiles.ResolveOptions{})); err != nil {
 		t.Fatalf("throttled twice, then should succeed: %v", err)
 	}
 	if n := w.sts.Calls("AssumeRole"); n != 3 {

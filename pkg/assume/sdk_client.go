@@ -62,7 +62,7 @@ func NewSDKClient(ctx context.Context, o ClientOptions) (*SDKClient, error) {
 		Retryer: func() aws.Retryer {
 			return retry.NewStandard(func(so *retry.StandardOptions) {
 				so.MaxAttempts = attempts
-				so.MaxBackoff = 5 * time.Second
+				so.MaxBackoff = 2 * time.Second // a person is waiting: retry soon, within --timeout
 			})
 		},
 		RetryMaxAttempts: attempts,
