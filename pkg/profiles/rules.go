@@ -2,20 +2,9 @@ package profiles
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
-)
-
-// STS parameter shapes (botocore sts service-2.json). Lengths are checked
-// separately: Go's regexp caps repetition counts at 1000.
-var (
-	roleARNRe   = regexp.MustCompile(`^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):iam::\d{12}:role/(?:[\w+=,.@-]+/)*[\w+=,.@-]{1,64}$`)
-	mfaARNRe    = regexp.MustCompile(`^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):iam::\d{12}:mfa/[\w+=/:,.@-]+$`)
-	mfaSerialRe = regexp.MustCompile(`^[\w+=/:,.@-]+$`)
-	externalRe  = regexp.MustCompile(`^[\w+=,.@:/-]+$`)
-	sessionRe   = regexp.MustCompile(`^[\w+=,.@-]+$`)
 )
 
 // Limits STS puts on durations.
@@ -93,14 +82,14 @@ func isSessionByte(c byte) bool {
 // The check* functions return a message, empty when the value is valid.
 
 func checkRoleARN(v string) string {
-	if len(v) > 2048 || !roleARNRe.MatchString(v) {
+	if len(v) > 2048 || !isRoleARN(v) {
 		return fmt.Sprintf("role_arn %q is not an IAM role ARN (arn:aws:iam::123456789012:role/NAME, name 1-64 of [A-Za-z0-9_+=,.@-])", v)
 	}
 	return ""
 }
 
 func checkExternalID(v string) string {
-	if len(v) < 2 || len(v) > 1224 || !externalRe.MatchString(v) {
+	if len(v) < 2 || len(v) > 1224 || !allOf(v, "+=,.@:/-") {
 		return fmt.Sprintf("external_id %q must be 2-1224 characters of [A-Za-z0-9_+=,.@:/-]", v)
 	}
 	return ""
@@ -110,7 +99,7 @@ func checkSessionName(key, v string) string {
 	if key == "source_identity" && strings.HasPrefix(strings.ToLower(v), "aws:") {
 		return fmt.Sprintf("source_identity %q must not start with \"aws:\"", v)
 	}
-	if len(v) < 2 || len(v) > 64 || !sessionRe.MatchString(v) {
+	if len(v) < 2 || len(v) > 64 || !allOf(v, "+=,.@-") {
 		return fmt.Sprintf("%s %q must be 2-64 characters of [A-Za-z0-9_+=,.@-]", key, v)
 	}
 	return ""
@@ -120,10 +109,10 @@ func checkSessionName(key, v string) string {
 // that starts like an ARN must be an MFA ARN: a pasted role or user ARN is a
 // mistake STS would only report as a failed MFA check.
 func checkMFASerial(v string) string {
-	if len(v) < 9 || len(v) > 256 || !mfaSerialRe.MatchString(v) {
+	if len(v) < 9 || len(v) > 256 || !allOf(v, "+=/:,.@-") {
 		return fmt.Sprintf("mfa_serial %q must be an MFA device ARN or a 9-256 character serial number", v)
 	}
-	if strings.HasPrefix(v, "arn:") && !mfaARNRe.MatchString(v) {
+	if strings.HasPrefix(v, "arn:") && !isMFAARN(v) {
 		return fmt.Sprintf("mfa_serial %q is an ARN but not an MFA device ARN (arn:aws:iam::123456789012:mfa/NAME)", v)
 	}
 	return ""

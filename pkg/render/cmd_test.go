@@ -14,7 +14,7 @@ func cmdEvalLine(line string) (name, value string, unset bool, err error) {
 	if rest, ok := strings.CutPrefix(line, `set "`); ok {
 		body, ok := strings.CutSuffix(rest, `"`)
 		name, value, found := strings.Cut(body, "=")
-		if !ok || !found || !nameRE.MatchString(name) {
+		if !ok || !found || !validName(name) {
 			return "", "", false, fmt.Errorf("bad set statement %q", line)
 		}
 		if i := strings.IndexAny(value, cmdUnsafe+"\r\n"); i >= 0 {
@@ -24,7 +24,7 @@ func cmdEvalLine(line string) (name, value string, unset bool, err error) {
 	}
 	if rest, ok := strings.CutPrefix(line, "set "); ok {
 		name, ok := strings.CutSuffix(rest, "=")
-		if !ok || !nameRE.MatchString(name) {
+		if !ok || !validName(name) {
 			return "", "", false, fmt.Errorf("bad unset statement %q", line)
 		}
 		return name, "", true, nil

@@ -13,7 +13,7 @@ import (
 // interpolate) is an error.
 func dotenvEvalLine(line string) (name, value string, err error) {
 	name, rest, ok := strings.Cut(line, "=")
-	if !ok || !nameRE.MatchString(name) || len(rest) < 2 {
+	if !ok || !validName(name) || len(rest) < 2 {
 		return "", "", fmt.Errorf("bad line %q", line)
 	}
 	q, body := rest[0], rest[1:len(rest)-1]

@@ -8,7 +8,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"regexp"
 	"strings"
 )
 
@@ -63,8 +62,20 @@ func DefaultFormat(shellPath string) Format {
 	return FormatSh
 }
 
-// nameRE is the portable variable name syntax every target accepts.
-var nameRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+// validName is the portable variable name syntax every target accepts.
+// It is checked by hand: a regexp compiled at start-up costs every run.
+func validName(s string) bool {
+	if s == "" || s[0] >= '0' && s[0] <= '9' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_') {
+			return false
+		}
+	}
+	return true
+}
 
 // Write renders e in format f. Nothing is written unless every variable
 // renders, so a half-written script is never eval'd.
@@ -114,7 +125,7 @@ func Write(w io.Writer, f Format, e Env) error {
 func (e Env) validate() error {
 	set := make(map[string]bool, len(e.Set))
 	for _, v := range e.Set {
-		if !nameRE.MatchString(v.Name) {
+		if !validName(v.Name) {
 			return fmt.Errorf("invalid environment variable name %q", v.Name)
 		}
 		if set[v.Name] {
@@ -127,7 +138,7 @@ func (e Env) validate() error {
 		}
 	}
 	for _, name := range e.Unset {
-		if !nameRE.MatchString(name) {
+		if !validName(name) {
 			return fmt.Errorf("invalid environment variable name %q", name)
 		}
 		if set[name] {

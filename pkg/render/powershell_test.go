@@ -24,7 +24,7 @@ func psEvalLine(line string) (name, value string, unset bool, err error) {
 	const rmPrefix, rmSuffix = "Remove-Item Env:", " -ErrorAction SilentlyContinue"
 	if strings.HasPrefix(line, rmPrefix) && strings.HasSuffix(line, rmSuffix) {
 		name = strings.TrimSuffix(strings.TrimPrefix(line, rmPrefix), rmSuffix)
-		if !nameRE.MatchString(name) {
+		if !validName(name) {
 			return "", "", false, fmt.Errorf("bad name %q", name)
 		}
 		return name, "", true, nil
@@ -34,7 +34,7 @@ func psEvalLine(line string) (name, value string, unset bool, err error) {
 		return "", "", false, fmt.Errorf("not a statement we emit: %q", line)
 	}
 	name, expr, ok := strings.Cut(rest, " = ")
-	if !ok || !nameRE.MatchString(name) {
+	if !ok || !validName(name) {
 		return "", "", false, fmt.Errorf("bad assignment %q", line)
 	}
 	rs := []rune(expr)
