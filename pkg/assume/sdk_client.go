@@ -8,7 +8,6 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
-	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 
@@ -27,6 +26,8 @@ type ClientOptions struct {
 	MaxAttempts int
 	// HTTPClient lets tests inject transports; nil uses the SDK default.
 	HTTPClient *http.Client
+	// Getenv reads the SDK's environment switches; nil uses os.Getenv.
+	Getenv func(string) string
 }
 
 // SDKClient implements STS with aws-sdk-go-v2, so endpoints (AWS_ENDPOINT_URL_STS,
@@ -35,14 +36,13 @@ type ClientOptions struct {
 type SDKClient struct {
 	cfg      aws.Config
 	endpoint string
+	env      envSettings
 }
 
-// NewSDKClient builds the SDK configuration from the environment only
-// (config.NewEnvConfig: AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL, FIPS and
-// dual-stack switches, AWS_IGNORE_CONFIGURED_ENDPOINT_URLS). The shared config
-// files are read by pkg/profiles, which parses just the sections a plan needs;
-// config.LoadDefaultConfig would parse every profile of a large file and fail
-// when AWS_PROFILE names a profile it cannot see.
+// NewSDKClient builds the STS client configuration. Endpoints come from the
+// plan (pkg/profiles applies the SDKs' precedence: AWS_ENDPOINT_URL_STS,
+// AWS_ENDPOINT_URL, the profile's [services] sts block, endpoint_url), the
+// remaining SDK switches from the environment (see envSettings).
 func NewSDKClient(ctx context.Context, o ClientOptions) (*SDKClient, error) {
 	region := o.Region
 	if region == "" {
@@ -52,13 +52,9 @@ func NewSDKClient(ctx context.Context, o ClientOptions) (*SDKClient, error) {
 	if attempts <= 0 {
 		attempts = 4
 	}
-	env, err := config.NewEnvConfig()
-	if err != nil {
-		return nil, fmt.Errorf("reading AWS settings from the environment: %w", err)
-	}
+	env := readEnvSettings(o.Getenv)
 	cfg := aws.Config{
-		Region:        region,
-		ConfigSources: []interface{}{env},
+		Region: region,
 		Retryer: func() aws.Retryer {
 			return retry.NewStandard(func(so *retry.StandardOptions) {
 				so.MaxAttempts = attempts
@@ -67,26 +63,35 @@ func NewSDKClient(ctx context.Context, o ClientOptions) (*SDKClient, error) {
 		},
 		RetryMaxAttempts: attempts,
 	}
-	if env.BaseEndpoint != "" && !aws.ToBool(env.IgnoreConfiguredEndpoints) {
-		cfg.BaseEndpoint = aws.String(env.BaseEndpoint)
-	}
 	if o.HTTPClient != nil {
 		cfg.HTTPClient = o.HTTPClient
+	} else {
+		hc, err := env.httpClient()
+		if err != nil {
+			return nil, err
+		}
+		cfg.HTTPClient = hc
 	}
-	return &SDKClient{cfg: cfg, endpoint: o.Endpoint}, nil
+	return &SDKClient{cfg: cfg, endpoint: o.Endpoint, env: env}, nil
 }
 
 // Config returns the SDK configuration, for source providers (SSO, web identity).
 func (c *SDKClient) Config() aws.Config { return c.cfg }
+
+// applyEndpoint sets a client's endpoint and the FIPS/dual-stack switches.
+func (c *SDKClient) applyEndpoint(base **string, fips *aws.FIPSEndpointState, dual *aws.DualStackEndpointState, endpoint string) {
+	if endpoint != "" {
+		*base = aws.String(endpoint)
+	}
+	*fips, *dual = c.env.endpointOptions()
+}
 
 // Endpoint returns the explicit STS endpoint, or "" for the SDK default.
 func (c *SDKClient) Endpoint() string { return c.endpoint }
 
 func (c *SDKClient) client(caller *creds.Credentials) *sts.Client {
 	return sts.NewFromConfig(c.cfg, func(o *sts.Options) {
-		if c.endpoint != "" {
-			o.BaseEndpoint = aws.String(c.endpoint)
-		}
+		c.applyEndpoint(&o.BaseEndpoint, &o.EndpointOptions.UseFIPSEndpoint, &o.EndpointOptions.UseDualStackEndpoint, c.endpoint)
 		if caller == nil {
 			o.Credentials = aws.AnonymousCredentials{}
 			return

@@ -73,9 +73,7 @@ func (f SourceFetcher) provider(src profiles.Source) (aws.CredentialsProvider, e
 		return f.sso(cfg, src)
 	case profiles.SourceWebIdentity:
 		client := sts.NewFromConfig(cfg, func(o *sts.Options) {
-			if ep := f.Client.Endpoint(); ep != "" {
-				o.BaseEndpoint = aws.String(ep)
-			}
+			f.Client.applyEndpoint(&o.BaseEndpoint, &o.EndpointOptions.UseFIPSEndpoint, &o.EndpointOptions.UseDualStackEndpoint, f.Client.Endpoint())
 		})
 		return stscreds.NewWebIdentityRoleProvider(client, src.RoleARN, stscreds.IdentityTokenFile(src.WebIdentityTokenFile),
 			func(o *stscreds.WebIdentityRoleOptions) {
@@ -144,11 +142,17 @@ func (f SourceFetcher) sso(cfg aws.Config, src profiles.Source) (aws.Credentials
 	if err != nil {
 		return nil, fmt.Errorf("profile %q: locating the SSO token cache: %w", src.Profile, err)
 	}
-	return ssocreds.New(sso.NewFromConfig(ssoCfg), src.SSOAccountID, src.SSORoleName, src.SSOStartURL,
+	ssoClient := sso.NewFromConfig(ssoCfg, func(o *sso.Options) {
+		f.Client.applyEndpoint(&o.BaseEndpoint, &o.EndpointOptions.UseFIPSEndpoint, &o.EndpointOptions.UseDualStackEndpoint, f.Client.env.serviceEndpoint("SSO"))
+	})
+	return ssocreds.New(ssoClient, src.SSOAccountID, src.SSORoleName, src.SSOStartURL,
 		func(o *ssocreds.Options) {
 			o.CachedTokenFilepath = tokenPath
 			if src.SSOSession != "" {
-				o.SSOTokenProvider = ssocreds.NewSSOTokenProvider(ssooidc.NewFromConfig(ssoCfg), tokenPath)
+				oidc := ssooidc.NewFromConfig(ssoCfg, func(o *ssooidc.Options) {
+					f.Client.applyEndpoint(&o.BaseEndpoint, &o.EndpointOptions.UseFIPSEndpoint, &o.EndpointOptions.UseDualStackEndpoint, f.Client.env.serviceEndpoint("SSO OIDC"))
+				})
+				o.SSOTokenProvider = ssocreds.NewSSOTokenProvider(oidc, tokenPath)
 			}
 		}), nil
 }

@@ -1,0 +1,88 @@
+package assume
+
+import (
+	"crypto/tls"
+	"crypto/x509"
+	"fmt"
+	"net/http"
+	"os"
+	"strings"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
+)
+
+// envSettings are the SDK environment switches that shape assume's clients.
+// They are read here rather than through aws-sdk-go-v2/config, whose package
+// initialisation alone costs every run of assume about a millisecond; the
+// names and meanings are the SDK's own.
+type envSettings struct {
+	fips            bool   // AWS_USE_FIPS_ENDPOINT
+	dualStack       bool   // AWS_USE_DUALSTACK_ENDPOINT
+	caBundle        string // AWS_CA_BUNDLE: extra roots for a TLS-inspecting proxy
+	ignoreEndpoints bool
+	getenv          func(string) string
+}
+
+func readEnvSettings(getenv func(string) string) envSettings {
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	yes := func(k string) bool { return strings.EqualFold(strings.TrimSpace(getenv(k)), "true") }
+	return envSettings{
+		fips:            yes("AWS_USE_FIPS_ENDPOINT"),
+		dualStack:       yes("AWS_USE_DUALSTACK_ENDPOINT"),
+		caBundle:        getenv("AWS_CA_BUNDLE"),
+		ignoreEndpoints: yes("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"),
+		getenv:          getenv,
+	}
+}
+
+// serviceEndpoint is the configured endpoint for a service the SDK calls
+// SDK_ID (e.g. "SSO", "SSO OIDC"): AWS_ENDPOINT_URL_<ID>, then
+// AWS_ENDPOINT_URL, as the SDKs resolve them.
+func (e envSettings) serviceEndpoint(sdkID string) string {
+	if e.ignoreEndpoints {
+		return ""
+	}
+	key := "AWS_ENDPOINT_URL_" + strings.ToUpper(strings.ReplaceAll(sdkID, " ", "_"))
+	if v := e.getenv(key); v != "" {
+		return v
+	}
+	return e.getenv("AWS_ENDPOINT_URL")
+}
+
+func (e envSettings) endpointOptions() (aws.FIPSEndpointState, aws.DualStackEndpointState) {
+	fips, dual := aws.FIPSEndpointStateUnset, aws.DualStackEndpointStateUnset
+	if e.fips {
+		fips = aws.FIPSEndpointStateEnabled
+	}
+	if e.dualStack {
+		dual = aws.DualStackEndpointStateEnabled
+	}
+	return fips, dual
+}
+
+// httpClient returns the SDK's default client, trusting AWS_CA_BUNDLE too.
+func (e envSettings) httpClient() (aws.HTTPClient, error) {
+	if e.caBundle == "" {
+		return awshttp.NewBuildableClient(), nil
+	}
+	pem, err := os.ReadFile(e.caBundle)
+	if err != nil {
+		return nil, fmt.Errorf("AWS_CA_BUNDLE: %w", err)
+	}
+	pool, err := x509.SystemCertPool()
+	if err != nil || pool == nil {
+		pool = x509.NewCertPool()
+	}
+	if !pool.AppendCertsFromPEM(pem) {
+		return nil, fmt.Errorf("AWS_CA_BUNDLE %s: no PEM certificates found", e.caBundle)
+	}
+	return awshttp.NewBuildableClient().WithTransportOptions(func(tr *http.Transport) {
+		if tr.TLSClientConfig == nil {
+			tr.TLSClientConfig = &tls.Config{MinVersion: tls.VersionTLS12}
+		}
+		tr.TLSClientConfig.RootCAs = pool
+	}), nil
+}

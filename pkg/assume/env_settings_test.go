@@ -1,0 +1,48 @@
+package assume
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+)
+
+func envOf(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+
+func TestServiceEndpointPrecedence(t *testing.T) {
+	e := readEnvSettings(envOf(map[string]string{"AWS_ENDPOINT_URL_SSO_OIDC": "http://oidc", "AWS_ENDPOINT_URL": "http://all"}))
+	if got := e.serviceEndpoint("SSO OIDC"); got != "http://oidc" {
+		t.Errorf("SSO OIDC endpoint = %q", got)
+	}
+	if got := e.serviceEndpoint("SSO"); got != "http://all" {
+		t.Errorf("SSO endpoint = %q, want the global AWS_ENDPOINT_URL", got)
+	}
+	e = readEnvSettings(envOf(map[string]string{"AWS_ENDPOINT_URL_SSO": "http://sso", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS": "TRUE"}))
+	if got := e.serviceEndpoint("SSO"); got != "" {
+		t.Errorf("ignored endpoints still gave %q", got)
+	}
+}
+
+func TestFIPSAndDualStackSwitches(t *testing.T) {
+	fips, dual := readEnvSettings(envOf(map[string]string{"AWS_USE_FIPS_ENDPOINT": "true", "AWS_USE_DUALSTACK_ENDPOINT": "true"})).endpointOptions()
+	if fips != aws.FIPSEndpointStateEnabled || dual != aws.DualStackEndpointStateEnabled {
+		t.Fatalf("fips %v dual %v", fips, dual)
+	}
+	fips, dual = readEnvSettings(envOf(nil)).endpointOptions()
+	if fips != aws.FIPSEndpointStateUnset || dual != aws.DualStackEndpointStateUnset {
+		t.Fatalf("unset env gave fips %v dual %v", fips, dual)
+	}
+}
+
+func TestCABundleMustHoldCertificates(t *testing.T) {
+	bad := filepath.Join(t.TempDir(), "ca.pem")
+	if err := os.WriteFile(bad, []byte("not a certificate"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err := readEnvSettings(envOf(map[string]string{"AWS_CA_BUNDLE": bad})).httpClient()
+	if err == nil || !strings.Contains(err.Error(), "AWS_CA_BUNDLE") {
+		t.Fatalf("err = %v", err)
+	}
+}
