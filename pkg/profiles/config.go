@@ -22,6 +22,14 @@ type Config struct {
 }
 
 func newConfig(configName, config, credsName, creds string) (*Config, error) {
+	return newConfigMapped(configName, config, false, credsName, creds, false)
+}
+
+// newConfigMapped indexes the files; a mapped file's strings are copied
+// before they leave the package (see catchFault).
+func newConfigMapped(configName, config string, configMapped bool, credsName, creds string, credsMapped bool) (c *Config, err error) {
+	c = &Config{files: [2]iniFile{{name: configName, mapped: configMapped}, {name: credsName, mapped: credsMapped}}}
+	defer c.catchFault(&err)()
 	config = strings.TrimPrefix(config, bom)
 	creds = strings.TrimPrefix(creds, bom)
 	// Offsets are int32 to keep the per-section index small.
@@ -30,7 +38,7 @@ func newConfig(configName, config, credsName, creds string) (*Config, error) {
 			return nil, fmt.Errorf("%s: file is larger than 2 GiB", f.name)
 		}
 	}
-	c := &Config{files: [2]iniFile{{configName, config}, {credsName, creds}}}
+	c.files[fileConfig].data, c.files[fileCreds].data = config, creds
 	// A cheap upper bound on the number of headers keeps appends from
 	// growing the slice repeatedly.
 	est := (len(config)+len(creds))/128 + 4
@@ -43,19 +51,26 @@ func newConfig(configName, config, credsName, creds string) (*Config, error) {
 
 // Names lists every profile name in either file, sorted and unique.
 func (c *Config) Names() []string {
-	var names []string
-	for i := range c.sections {
-		if s := &c.sections[i]; s.kind == secProfile && !s.dup {
-			names = append(names, s.name)
-		}
-	}
-	sort.Strings(names)
+	names, _ := c.names()
 	return names
 }
 
+func (c *Config) names() (names []string, err error) {
+	defer c.catchFault(&err)()
+	for i := range c.sections {
+		if s := &c.sections[i]; s.kind == secProfile && !s.dup {
+			names = append(names, c.files[s.file].keep(s.name))
+		}
+	}
+	sort.Strings(names)
+	return names, nil
+}
+
 // Has reports whether a profile of exactly this name exists.
-func (c *Config) Has(name string) bool {
-	_, ok := c.index.head(c.sections, secProfile, name)
+func (c *Config) Has(name string) (ok bool) {
+	var err error
+	defer c.catchFault(&err)()
+	_, ok = c.index.head(c.sections, secProfile, name)
 	return ok
 }
 
@@ -90,7 +105,8 @@ func (p *Profile) has(key string) bool {
 
 // Profile parses only the sections of the named profile. Config-file values
 // come first and credentials-file values override them key by key.
-func (c *Config) Profile(name string) (*Profile, error) {
+func (c *Config) Profile(name string) (p *Profile, err error) {
+	defer c.catchFault(&err)()
 	head, ok := c.index.head(c.sections, secProfile, name)
 	if !ok {
 		return nil, c.unknownProfile(name)

@@ -48,15 +48,15 @@ func noEnv(string) string { return "" }
 // Load reads both files and indexes their section headers. A missing file is
 // empty; any other read failure is an error.
 func Load(f Files) (*Config, error) {
-	cfg, err := readOptional(f.Config)
+	cfg, cfgMapped, err := readOptional(f.Config)
 	if err != nil {
 		return nil, fmt.Errorf("reading aws config file: %w", err)
 	}
-	creds, err := readOptional(f.Credentials)
+	creds, credsMapped, err := readOptional(f.Credentials)
 	if err != nil {
 		return nil, fmt.Errorf("reading aws credentials file: %w", err)
 	}
-	return newConfig(f.Config, cfg, f.Credentials, creds)
+	return newConfigMapped(f.Config, cfg, cfgMapped, f.Credentials, creds, credsMapped)
 }
 
 // LoadBytes indexes in-memory file contents; names are used in locations.
@@ -64,22 +64,26 @@ func LoadBytes(configName string, config []byte, credsName string, creds []byte)
 	return newConfig(configName, string(config), credsName, string(creds))
 }
 
-// readOptional reads a whole file. The bytes become the Config's string
-// without a copy: nothing else holds the slice, so it is never modified.
-func readOptional(path string) (string, error) {
+// readOptional reads (or, when large, maps) a whole file. The bytes become
+// the Config's string without a copy: nothing else holds the slice, so it is
+// never modified.
+func readOptional(path string) (data string, mapped bool, err error) {
 	if path == "" {
-		return "", nil
+		return "", false, nil
 	}
 	fh, err := os.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return "", nil
+		return "", false, nil
 	}
 	if err != nil {
-		return "", err
+		return "", false, err
 	}
 	defer fh.Close()
 	size := 512
 	if st, err := fh.Stat(); err == nil && st.Size() > 0 && st.Size() < 1<<30 {
+		if data, ok := mapFile(fh, st.Size()); ok {
+			return data, true, nil
+		}
 		size = int(st.Size()) + 1 // +1 lets the first Read see EOF
 	}
 	buf := make([]byte, 0, size)
@@ -90,14 +94,14 @@ func readOptional(path string) (string, error) {
 			break
 		}
 		if err != nil {
-			return "", fmt.Errorf("%s: %w", path, err)
+			return "", false, fmt.Errorf("%s: %w", path, err)
 		}
 		if len(buf) == cap(buf) {
 			buf = append(buf, 0)[:len(buf)]
 		}
 	}
 	if len(buf) == 0 {
-		return "", nil
+		return "", false, nil
 	}
-	return unsafe.String(unsafe.SliceData(buf), len(buf)), nil
+	return unsafe.String(unsafe.SliceData(buf), len(buf)), false, nil
 }

@@ -29,7 +29,8 @@ type resolver struct {
 // the AssumeRole hops from the source outward, each with its own settings.
 // It does no I/O beyond the loaded Config, and walks source_profile chains
 // iteratively so any depth is bounded by the number of profiles.
-func Resolve(c *Config, name string, opts ResolveOptions) (*Plan, error) {
+func Resolve(c *Config, name string, opts ResolveOptions) (plan *Plan, err error) {
+	defer c.catchFault(&err)()
 	r := &resolver{c: c, getenv: opts.Getenv, opts: opts, sessionName: sanitizeSessionName(opts.DefaultSessionName)}
 	if r.getenv == nil {
 		r.getenv = noEnv
@@ -42,7 +43,7 @@ func Resolve(c *Config, name string, opts ResolveOptions) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	plan := &Plan{Profile: name, Source: src}
+	plan = &Plan{Profile: name, Source: src}
 	if err := r.buildHops(plan, roles, srcProfile); err != nil {
 		return nil, err
 	}

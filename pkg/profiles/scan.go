@@ -30,8 +30,9 @@ type section struct {
 // iniFile is one of the two shared files, held as a string so section names
 // are substrings of it rather than fresh allocations.
 type iniFile struct {
-	name string
-	data string
+	name   string
+	data   string
+	mapped bool // data is a read-only mapping of the file (see catchFault)
 }
 
 const bom = "\xEF\xBB\xBF"

@@ -25,7 +25,12 @@ func parseBody(f *iniFile, s *section, keys map[string]Value) {
 	)
 	flush := func() {
 		if have {
-			keys[curKey] = cur
+			cur.Text = f.keep(cur.Text)
+			for k, v := range cur.Sub {
+				v.Text = f.keep(v.Text)
+				cur.Sub[k] = v
+			}
+			keys[f.keep(curKey)] = cur
 		}
 		have = false
 	}

@@ -6,9 +6,13 @@ type Summary struct{ Name, Kind, Source, Region string }
 // Summaries describes every profile without validating it; Kind is the
 // profile's own mechanism (static, role, process, sso, web-identity,
 // environment, ec2-metadata, ecs-container, or "empty").
-func (c *Config) Summaries() ([]Summary, error) {
-	names := c.Names()
-	out := make([]Summary, 0, len(names))
+func (c *Config) Summaries() (out []Summary, err error) {
+	names, err := c.names()
+	if err != nil {
+		return nil, err
+	}
+	defer c.catchFault(&err)()
+	out = make([]Summary, 0, len(names))
 	for _, n := range names {
 		head, _ := c.index.head(c.sections, secProfile, n)
 		p := c.parse(n, head)
