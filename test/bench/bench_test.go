@@ -26,6 +26,7 @@ func binaries(b *testing.B) (assume, hello string) {
 	dir := b.TempDir()
 	assume = filepath.Join(dir, "assume")
 	build := exec.Command("go", "build", "-trimpath", "-ldflags", "-s -w", "-o", assume, "../../cmd/assume")
+	build.Env = append(os.Environ(), "CGO_ENABLED=0") // as `make install` builds it
 	if out, err := build.CombinedOutput(); err != nil {
 		b.Fatalf("building assume: %v\n%s", err, out)
 	}
@@ -36,6 +37,7 @@ func binaries(b *testing.B) (assume, hello string) {
 	hello = filepath.Join(dir, "hello-bin")
 	build = exec.Command("go", "build", "-trimpath", "-ldflags", "-s -w", "-o", hello, ".")
 	build.Dir = helloDir
+	build.Env = append(os.Environ(), "CGO_ENABLED=0")
 	if out, err := build.CombinedOutput(); err != nil {
 		b.Fatalf("building hello: %v\n%s", err, out)
 	}
