@@ -59,3 +59,17 @@ func BenchmarkIniV1Whole10k(b *testing.B) {
 		}
 	}
 }
+
+func BenchmarkSummaries10k(b *testing.B) {
+	config, credentials := bigconfig.Generate(10000)
+	c, err := LoadBytes("config", config, "credentials", credentials)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := c.Summaries(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
