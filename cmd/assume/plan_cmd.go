@@ -19,7 +19,8 @@ when the 1-hour chaining cap cuts it). Secrets are never printed.`,
 		Example: `  assume plan prod-admin
   assume plan --duration 12h prod-admin    # see what the chaining cap does to it
   assume plan --json prod-admin | jq .Hops`,
-		Args: cobra.MaximumNArgs(1),
+		Args:              cobra.MaximumNArgs(1),
+		ValidArgsFunction: completeProfiles(d),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			s, err := loadSettings(cmd, d)
 			if err != nil {

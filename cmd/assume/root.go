@@ -47,9 +47,16 @@ environment, which wins over the file.`,
 			return runMain(cmd, d, args)
 		},
 	}
-	cmd.SetOut(d.Stderr) // help and usage are for people: never on stdout, which may be eval'ed
+	cmd.SetOut(d.Stdout) // machine output only: `assume completion bash > file`
 	cmd.SetErr(d.Stderr)
 	cmd.SetIn(d.Stdin)
+	// Help is for people: on stderr, so `eval "$(assume --help)"` runs nothing.
+	help := cmd.HelpFunc()
+	cmd.SetHelpFunc(func(c *cobra.Command, args []string) {
+		c.SetOut(d.Stderr)
+		help(c, args)
+	})
+	cmd.ValidArgsFunction = completeProfiles(d)
 	addMainFlags(cmd.Flags())
 	cmd.AddCommand(newPlanCmd(d), newWhoamiCmd(d), newListCmd(d), newVersionCmd(d))
 	return cmd

@@ -23,7 +23,8 @@ credentials in this shell's environment (AWS_ACCESS_KEY_ID ...), as exported by
 assume.`,
 		Example: `  assume whoami prod-admin
   eval "$(assume -x prod-admin)" && assume whoami`,
-		Args: cobra.MaximumNArgs(1),
+		Args:              cobra.MaximumNArgs(1),
+		ValidArgsFunction: completeProfiles(d),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			s, err := loadSettings(cmd, d)
 			if err != nil {

@@ -1,0 +1,30 @@
+package main
+
+import (
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/assume-cli/assume/pkg/profiles"
+)
+
+// completeProfiles completes the first argument with profile names. It only
+// indexes section headers, so it stays fast on 10,000 profiles.
+func completeProfiles(d *deps) cobra.CompletionFunc {
+	return func(cmd *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+		if len(args) > 0 {
+			return nil, cobra.ShellCompDirectiveDefault // after PROFILE comes -- COMMAND
+		}
+		cfg, err := profiles.Load(profiles.FilesFromEnv(d.Getenv, d.homeDir()))
+		if err != nil {
+			return nil, cobra.ShellCompDirectiveError
+		}
+		var out []cobra.Completion
+		for _, n := range cfg.Names() {
+			if strings.HasPrefix(n, toComplete) {
+				out = append(out, n)
+			}
+		}
+		return out, cobra.ShellCompDirectiveNoFileComp
+	}
+}
