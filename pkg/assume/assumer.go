@@ -9,9 +9,21 @@ import (
 	"io"
 	"time"
 
+	"github.com/assume-cli/assume/pkg/cache"
 	"github.com/assume-cli/assume/pkg/creds"
 	"github.com/assume-cli/assume/pkg/profiles"
 )
+
+// Cache stores credentials between runs; *cache.Store implements it.
+type Cache interface {
+	Get(k cache.Key, margin time.Duration) (creds.Credentials, bool)
+	Put(k cache.Key, c creds.Credentials)
+	Lock(ctx context.Context, k cache.Key) (unlock func(), err error)
+}
+
+// intermediateMargin is how long an intermediate session must still be
+// valid to sign the next hop: it is used at once, so a minute is plenty.
+const intermediateMargin = time.Minute
 
 // Assumer runs plans. Its fields are the dependencies, injected so tests can
 // use a fake STS, a fixed clock and scripted MFA codes.
@@ -21,6 +33,14 @@ type Assumer struct {
 		Fetch(ctx context.Context, src profiles.Source) (creds.Credentials, error)
 	}
 	MFA MFASource
+	// Cache, when set, is consulted for every hop and the MFA session, with
+	// a per-key lock around each fetch. nil: no caching.
+	Cache Cache
+	// Margin is how long returned credentials must stay valid for a cached
+	// set to be reused (5 min for shells, 15 min for credential_process).
+	Margin time.Duration
+	// Getenv reads the environment (for an Environment source's identity).
+	Getenv func(string) string
 	// Timeout bounds each network call (not MFA prompts, which wait for a person).
 	Timeout time.Duration
 	Now     func() time.Time
@@ -30,17 +50,22 @@ type Assumer struct {
 	Endpoint string
 }
 
-// Run executes plan and returns the final credentials.
+// run is one execution of a plan.
+type run struct {
+	*Assumer
+	plan    *profiles.Plan
+	srcKey  cache.Key
+	hopKeys []cache.Key
+}
+
+// Run executes plan and returns the final credentials. With a cache, it
+// looks at the final hop first, so a hit touches neither STS nor the source.
 func (a *Assumer) Run(ctx context.Context, plan *profiles.Plan) (creds.Credentials, error) {
-	cur, err := a.source(ctx, plan)
+	r := &run{Assumer: a, plan: plan}
+	r.srcKey, r.hopKeys = cache.PlanKeys(plan, a.Getenv)
+	cur, err := r.step(ctx, len(plan.Hops), r.finalMargin())
 	if err != nil {
 		return creds.Credentials{}, err
-	}
-	for i := range plan.Hops {
-		cur, err = a.hop(ctx, plan, i, cur)
-		if err != nil {
-			return creds.Credentials{}, err
-		}
 	}
 	if cur.Expired(a.now()) {
 		return creds.Credentials{}, fmt.Errorf("profile %q: the credentials obtained expired at %s, before they could be used (local clock %s): check the system clock",
@@ -49,8 +74,82 @@ func (a *Assumer) Run(ctx context.Context, plan *profiles.Plan) (creds.Credentia
 	return cur, nil
 }
 
-func (a *Assumer) source(ctx context.Context, plan *profiles.Plan) (creds.Credentials, error) {
-	src := plan.Source
+// finalMargin caps the reuse margin at half the session length, so a short
+// session is still reused instead of refetched on every call.
+func (r *run) finalMargin() time.Duration {
+	m := r.Margin
+	if h := r.plan.Final(); h != nil && h.Duration > 0 && m > h.Duration/2 {
+		m = h.Duration / 2
+	}
+	return m
+}
+
+// step returns the credentials after n hops (n = 0: the source).
+func (r *run) step(ctx context.Context, n int, margin time.Duration) (creds.Credentials, error) {
+	if n == 0 {
+		return r.source(ctx, margin)
+	}
+	return r.cached(ctx, r.hopKeys[n-1], margin, func() (creds.Credentials, error) {
+		caller, err := r.step(ctx, n-1, intermediateMargin)
+		if err != nil {
+			return creds.Credentials{}, err
+		}
+		return r.hop(ctx, r.plan, n-1, caller)
+	})
+}
+
+// cached answers from the cache or fetches under the key's lock, checking
+// the cache again once the lock is held: parallel callers wait for the first
+// and reuse its result, so STS is called (and an MFA code spent) once.
+func (r *run) cached(ctx context.Context, k cache.Key, margin time.Duration, fetch func() (creds.Credentials, error)) (creds.Credentials, error) {
+	if r.Cache == nil || k.Fingerprint == "" {
+		return fetch()
+	}
+	if c, ok := r.Cache.Get(k, margin); ok {
+		return c, nil
+	}
+	unlock, err := r.Cache.Lock(ctx, k)
+	if err != nil {
+		return creds.Credentials{}, err
+	}
+	defer unlock()
+	if c, ok := r.Cache.Get(k, margin); ok {
+		return c, nil
+	}
+	c, err := fetch()
+	if err != nil {
+		return creds.Credentials{}, err
+	}
+	r.Cache.Put(k, c)
+	return c, nil
+}
+
+func (r *run) source(ctx context.Context, margin time.Duration) (creds.Credentials, error) {
+	src := r.plan.Source
+	if src.MFASerial == "" {
+		return r.fetchSource(ctx, src)
+	}
+	// One MFA session (GetSessionToken) serves every role sharing the device.
+	return r.cached(ctx, r.srcKey, margin, func() (creds.Credentials, error) {
+		long, err := r.fetchSource(ctx, src)
+		if err != nil {
+			return creds.Credentials{}, err
+		}
+		code, err := r.mfaCode(ctx, MFARequest{Profile: src.Profile, Serial: src.MFASerial, Process: src.MFAProcess})
+		if err != nil {
+			return creds.Credentials{}, err
+		}
+		cctx, cancel := r.callContext(ctx)
+		defer cancel()
+		sess, err := r.STS.GetSessionToken(cctx, long, SessionRequest{Duration: src.SessionDuration, SerialNumber: src.MFASerial, TokenCode: code})
+		if err != nil {
+			return creds.Credentials{}, r.describe(err, fmt.Sprintf("profile %q: sts GetSessionToken with MFA %s", src.Profile, src.MFASerial))
+		}
+		return sess, nil
+	})
+}
+
+func (a *Assumer) fetchSource(ctx context.Context, src profiles.Source) (creds.Credentials, error) {
 	cctx, cancel := a.callContext(ctx)
 	if src.Kind == profiles.SourceProcess {
 		// credential_process has its own one-minute limit (as in the Go SDK)
@@ -58,25 +157,12 @@ func (a *Assumer) source(ctx context.Context, plan *profiles.Plan) (creds.Creden
 		cancel()
 		cctx, cancel = context.WithCancel(ctx)
 	}
+	defer cancel()
 	c, err := a.Sources.Fetch(cctx, src)
-	cancel()
 	if err != nil {
 		return creds.Credentials{}, a.describe(err, fmt.Sprintf("profile %q: getting %s source credentials", src.Profile, src.Kind))
 	}
-	if src.MFASerial == "" {
-		return c, nil
-	}
-	code, err := a.mfaCode(ctx, MFARequest{Profile: src.Profile, Serial: src.MFASerial, Process: src.MFAProcess})
-	if err != nil {
-		return creds.Credentials{}, err
-	}
-	cctx, cancel = a.callContext(ctx)
-	defer cancel()
-	sess, err := a.STS.GetSessionToken(cctx, c, SessionRequest{Duration: src.SessionDuration, SerialNumber: src.MFASerial, TokenCode: code})
-	if err != nil {
-		return creds.Credentials{}, a.describe(err, fmt.Sprintf("profile %q: sts GetSessionToken with MFA %s", src.Profile, src.MFASerial))
-	}
-	return sess, nil
+	return c, nil
 }
 
 func (a *Assumer) hop(ctx context.Context, plan *profiles.Plan, i int, caller creds.Credentials) (creds.Credentials, error) {

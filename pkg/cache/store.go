@@ -1,0 +1,227 @@
+package cache
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"time"
+
+	"github.com/99designs/keyring"
+
+	"github.com/assume-cli/assume/pkg/creds"
+)
+
+// Store is the session cache over one keyring. Its failures are never
+// fatal: a broken item is discarded and refetched, a broken keyring turns
+// caching off for the rest of the run, each with one warning.
+type Store struct {
+	ring    keyring.Keyring
+	backend string
+	locks   Locker
+	now     func() time.Time
+	warnTo  io.Writer
+	warned  map[string]bool
+	off     bool
+}
+
+// Options configure a Store.
+type Options struct {
+	Backend string           // backend name, for listings and warnings
+	Locks   Locker           // cross-process locks; nil locks nothing
+	Now     func() time.Time // nil: time.Now
+	Warn    io.Writer        // one-line warnings; nil: discarded
+}
+
+// New wraps an opened keyring.
+func New(ring keyring.Keyring, o Options) *Store {
+	s := &Store{ring: ring, backend: o.Backend, locks: o.Locks, now: o.Now, warnTo: o.Warn, warned: map[string]bool{}}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if s.warnTo == nil {
+		s.warnTo = io.Discard
+	}
+	if s.locks == nil {
+		s.locks = noLocks{}
+	}
+	return s
+}
+
+// Backend names the keyring backend in use.
+func (s *Store) Backend() string { return s.backend }
+
+func (s *Store) warn(key, format string, args ...any) {
+	if s.warned[key] {
+		return
+	}
+	s.warned[key] = true
+	fmt.Fprintf(s.warnTo, "assume: warning: "+format+"\n", args...)
+}
+
+// disable turns caching off after a keyring failure: the credentials of this
+// run are still returned, only not stored.
+func (s *Store) disable(op string, err error) {
+	s.off = true
+	s.warn("keyring", "the %s keyring failed to %s (%v); continuing without the session cache", s.backend, op, err)
+}
+
+// items lists this cache's items; other items in the keyring are ignored.
+func (s *Store) items() ([]itemName, bool) {
+	if s.off {
+		return nil, false
+	}
+	keys, err := s.ring.Keys()
+	if err != nil {
+		s.disable("list items", err)
+		return nil, false
+	}
+	out := make([]itemName, 0, len(keys))
+	for _, k := range keys {
+		if n, ok := parseItemName(k); ok {
+			out = append(out, n)
+		}
+	}
+	return out, true
+}
+
+// Get returns cached credentials for k that stay valid for more than margin.
+// Expired items met on the way are pruned.
+func (s *Store) Get(k Key, margin time.Duration) (creds.Credentials, bool) {
+	items, ok := s.items()
+	if !ok {
+		return creds.Credentials{}, false
+	}
+	now := s.now()
+	var best *itemName
+	for i := range items {
+		n := &items[i]
+		if !now.Before(n.Expires) {
+			s.remove(n.String()) // lazily prune what nobody can use
+			continue
+		}
+		if n.Kind == k.Kind && n.Fingerprint == k.Fingerprint && (best == nil || n.Expires.After(best.Expires)) {
+			best = n
+		}
+	}
+	if best == nil || best.Expires.Sub(now) <= margin {
+		return creds.Credentials{}, false
+	}
+	item, err := s.ring.Get(best.String())
+	if errors.Is(err, keyring.ErrKeyNotFound) {
+		return creds.Credentials{}, false // pruned by another process meanwhile
+	}
+	if err != nil {
+		s.discard(*best, err)
+		return creds.Credentials{}, false
+	}
+	c, err := decodePayload(item.Data, *best)
+	if err != nil {
+		s.discard(*best, err)
+		return creds.Credentials{}, false
+	}
+	return c, true
+}
+
+// discard removes an unreadable or foreign item, with a warning.
+func (s *Store) discard(n itemName, err error) {
+	s.warn("discard:"+n.String(), "discarding an unreadable cached session for profile %q (%v); fetching a new one", n.Profile, err)
+	s.remove(n.String())
+}
+
+func (s *Store) remove(name string) {
+	if err := s.ring.Remove(name); err != nil && !errors.Is(err, keyring.ErrKeyNotFound) {
+		s.warn("remove", "could not remove cache item from the %s keyring: %v", s.backend, err)
+	}
+}
+
+// Put stores temporary credentials under k and drops older items of k.
+// Long-term keys are never stored: they are not sessions.
+func (s *Store) Put(k Key, c creds.Credentials) {
+	if s.off || !c.Temporary() || !c.CanExpire() {
+		return
+	}
+	name := itemName{Key: k, Expires: c.Expires}
+	data, err := encodePayload(k.Fingerprint, c)
+	if err != nil {
+		s.warn("encode", "could not encode credentials for the cache: %v", err)
+		return
+	}
+	err = s.ring.Set(keyring.Item{
+		Key:         name.String(),
+		Data:        data,
+		Label:       fmt.Sprintf("assume session: %s (%s) until %s", k.Profile, k.Role, c.Expires.UTC().Format(time.RFC3339)),
+		Description: "temporary AWS credentials cached by assume",
+	})
+	if err != nil {
+		s.disable("store credentials", err)
+		return
+	}
+	if items, ok := s.items(); ok {
+		for _, n := range items {
+			if n.Kind == k.Kind && n.Fingerprint == k.Fingerprint && n.Expires.Before(c.Expires) {
+				s.remove(n.String())
+			}
+		}
+	}
+}
+
+// Session describes a cached session without its secrets.
+type Session struct {
+	Profile string
+	Role    string
+	Kind    string
+	Expires time.Time
+	Backend string
+}
+
+// Sessions lists the cached sessions, soonest expiry first, from the item
+// names alone.
+func (s *Store) Sessions() ([]Session, error) {
+	keys, err := s.ring.Keys()
+	if err != nil {
+		return nil, fmt.Errorf("listing the %s keyring: %w", s.backend, err)
+	}
+	var out []Session
+	for _, k := range keys {
+		if n, ok := parseItemName(k); ok {
+			out = append(out, Session{Profile: n.Profile, Role: n.Role, Kind: n.Kind, Expires: n.Expires, Backend: s.backend})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Expires.Before(out[j].Expires) })
+	return out, nil
+}
+
+// Clear removes the cached sessions of profile, or all when profile is "".
+func (s *Store) Clear(profile string) (int, error) {
+	keys, err := s.ring.Keys()
+	if err != nil {
+		return 0, fmt.Errorf("listing the %s keyring: %w", s.backend, err)
+	}
+	n := 0
+	for _, k := range keys {
+		name, ok := parseItemName(k)
+		if !ok || (profile != "" && name.Profile != profile) {
+			continue
+		}
+		if err := s.ring.Remove(k); err != nil && !errors.Is(err, keyring.ErrKeyNotFound) {
+			return n, fmt.Errorf("removing a cached session of %q from the %s keyring: %w", name.Profile, s.backend, err)
+		}
+		n++
+	}
+	return n, nil
+}
+
+// Lock takes k's cross-process lock. A lock that cannot even be set up (an
+// unwritable directory) is not worth failing for: the run goes on unlocked
+// with a warning. Waiting too long for another process is an error.
+func (s *Store) Lock(ctx context.Context, k Key) (func(), error) {
+	unlock, err := s.locks.Lock(ctx, k)
+	var setup *lockSetupError
+	if errors.As(err, &setup) {
+		s.warn("lock-setup", "%v; parallel runs may each call STS", err)
+		return func() {}, nil
+	}
+	return unlock, err
+}
