@@ -162,11 +162,13 @@ func runBackendChild(t *testing.T, mode string, env ...string) string {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^TestBackendChild$", "-test.count=1")
 	empty := t.TempDir()
+	// A bus address that cannot connect rather than none: with no address
+	// the library runs dbus-launch, which (if installed) starts and leaks a
+	// dbus-daemon.
 	cmd.Env = append(os.Environ(),
 		"ASSUME_CACHE_TEST_CHILD="+mode,
-		"DBUS_SESSION_BUS_ADDRESS=",
-		"XDG_RUNTIME_DIR="+empty, // so the library finds no bus socket there
-		"PATH="+os.Getenv("PATH"),
+		"DBUS_SESSION_BUS_ADDRESS=unix:path="+filepath.Join(empty, "no-bus"),
+		"XDG_RUNTIME_DIR="+empty,
 	)
 	cmd.Env = append(cmd.Env, env...)
 	out, err := cmd.CombinedOutput()
