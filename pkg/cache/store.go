@@ -24,6 +24,11 @@ type Store struct {
 	warnTo  io.Writer
 	warned  map[string]bool
 	off     bool
+	// held are the fingerprints whose lock this process holds. Only then is
+	// an unreadable item surely broken rather than being written right now
+	// by another process (backends such as the file one do not write
+	// atomically), and only then is it discarded.
+	held map[string]bool
 }
 
 // Options configure a Store.
@@ -36,7 +41,7 @@ type Options struct {
 
 // New wraps an opened keyring.
 func New(ring keyring.Keyring, o Options) *Store {
-	s := &Store{ring: ring, backend: o.Backend, locks: o.Locks, now: o.Now, warnTo: o.Warn, warned: map[string]bool{}}
+	s := &Store{ring: ring, backend: o.Backend, locks: o.Locks, now: o.Now, warnTo: o.Warn, warned: map[string]bool{}, held: map[string]bool{}}
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -112,20 +117,22 @@ func (s *Store) Get(k Key, margin time.Duration) (creds.Credentials, bool) {
 	if errors.Is(err, keyring.ErrKeyNotFound) {
 		return creds.Credentials{}, false // pruned by another process meanwhile
 	}
-	if err != nil {
-		s.discard(*best, err)
-		return creds.Credentials{}, false
+	if err == nil {
+		var c creds.Credentials
+		if c, err = decodePayload(item.Data, *best); err == nil {
+			return c, true
+		}
 	}
-	c, err := decodePayload(item.Data, *best)
-	if err != nil {
-		s.discard(*best, err)
-		return creds.Credentials{}, false
-	}
-	return c, true
+	s.discard(*best, err)
+	return creds.Credentials{}, false
 }
 
-// discard removes an unreadable or foreign item, with a warning.
+// discard removes an unreadable or foreign item, with a warning, when this
+// process holds its lock; otherwise the read is just a miss.
 func (s *Store) discard(n itemName, err error) {
+	if !s.held[n.Fingerprint] {
+		return
+	}
 	s.warn("discard:"+n.String(), "discarding an unreadable cached session for profile %q (%v); fetching a new one", n.Profile, err)
 	s.remove(n.String())
 }
@@ -219,9 +226,16 @@ func (s *Store) Clear(profile string) (int, error) {
 func (s *Store) Lock(ctx context.Context, k Key) (func(), error) {
 	unlock, err := s.locks.Lock(ctx, k)
 	var setup *lockSetupError
-	if errors.As(err, &setup) {
+	switch {
+	case errors.As(err, &setup):
 		s.warn("lock-setup", "%v; parallel runs may each call STS", err)
-		return func() {}, nil
+		unlock = func() {}
+	case err != nil:
+		return nil, err
 	}
-	return unlock, err
+	s.held[k.Fingerprint] = true
+	return func() {
+		delete(s.held, k.Fingerprint)
+		unlock()
+	}, nil
 }

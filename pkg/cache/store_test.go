@@ -102,6 +102,18 @@ func TestCorruptedAndForeignItemsAreDiscardedWithAWarning(t *testing.T) {
 			s, _, warn := newTestStore(ring)
 			n := itemName{Key: keyA, Expires: t0.Add(time.Hour)}
 			_ = ring.Set(keyring.Item{Key: n.String(), Data: data})
+			// Unlocked, it may be another process's write in progress: a miss.
+			if _, ok := s.Get(keyA, 0); ok {
+				t.Fatal("bad item returned")
+			}
+			if keys, _ := ring.Keys(); len(keys) != 1 || warn.Len() != 0 {
+				t.Fatalf("item discarded without holding its lock: %v %q", keys, warn.String())
+			}
+			unlock, err := s.Lock(context.Background(), keyA)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer unlock()
 			if _, ok := s.Get(keyA, 0); ok {
 				t.Fatal("bad item returned")
 			}
@@ -130,10 +142,12 @@ func mustEncode(t *testing.T, fp string, c creds.Credentials) []byte {
 // failingRing is a keyring that is locked or gone.
 type failingRing struct{ keyring.Keyring }
 
-func (failingRing) Keys() ([]string, error)          { return nil, errors.New("collection is locked") }
-func (failingRing) Get(string) (keyring.Item, error) { return keyring.Item{}, errors.New("collection is locked") }
-func (failingRing) Set(keyring.Item) error           { return errors.New("collection is locked") }
-func (failingRing) Remove(string) error              { return errors.New("collection is locked") }
+func (failingRing) Keys() ([]string, error) { return nil, errors.New("collection is locked") }
+func (failingRing) Get(string) (keyring.Item, error) {
+	return keyring.Item{}, errors.New("collection is locked")
+}
+func (failingRing) Set(keyring.Item) error { return errors.New("collection is locked") }
+func (failingRing) Remove(string) error    { return errors.New("collection is locked") }
 
 func TestBrokenKeyringDegradesToNoCacheWithOneWarning(t *testing.T) {
 	s, _, warn := newTestStore(failingRing{})
