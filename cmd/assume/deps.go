@@ -25,6 +25,8 @@ type deps struct {
 	NewSTS func(ctx context.Context, plan *profiles.Plan) (*assume.SDKClient, error)
 	// PromptMFA asks a person for a code; nil when there is no terminal.
 	PromptMFA func(ctx context.Context, req assume.MFARequest) (string, error)
+	// PromptSecret asks a person for a secret without echo.
+	PromptSecret func(prompt string) (string, error)
 }
 
 func systemDeps() *deps {
@@ -39,7 +41,8 @@ func systemDeps() *deps {
 		NewSTS: func(ctx context.Context, plan *profiles.Plan) (*assume.SDKClient, error) {
 			return assume.NewSDKClient(ctx, assume.ClientOptions{Region: plan.Region, Endpoint: plan.STSEndpoint})
 		},
-		PromptMFA: assume.TTYPrompt,
+		PromptMFA:    assume.TTYPrompt,
+		PromptSecret: ttyPromptSecret,
 	}
 }
 

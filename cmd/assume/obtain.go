@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"os/user"
+	"time"
 
 	"github.com/assume-cli/assume/pkg/assume"
 	"github.com/assume-cli/assume/pkg/creds"
@@ -52,6 +53,8 @@ func obtain(ctx context.Context, d *deps, s settings, profile string) (*obtained
 	}
 	a := &assume.Assumer{
 		STS:      client,
+		Margin:   refreshMargin(s),
+		Getenv:   d.Getenv,
 		Sources:  assume.SourceFetcher{Client: client, Getenv: d.Getenv},
 		MFA:      &assume.MFAChain{Given: s.MFAToken, Prompt: d.PromptMFA},
 		Timeout:  s.Timeout,
@@ -59,11 +62,27 @@ func obtain(ctx context.Context, d *deps, s settings, profile string) (*obtained
 		Notices:  d.Stderr,
 		Endpoint: plan.STSEndpoint,
 	}
+	if !s.NoCache {
+		a.Cache = storeAsCache(openStore(d, s.Keyring))
+	}
 	c, err := a.Run(ctx, plan)
 	if err != nil {
 		return nil, err
 	}
 	return &obtained{Plan: plan, Credentials: c, STS: client}, nil
+}
+
+// refreshMargin is how long cached credentials must still be valid to be
+// handed out: botocore calls credential_process again whenever fewer than
+// 15 minutes remain, so less would make every SDK call run assume.
+func refreshMargin(s settings) time.Duration {
+	switch {
+	case s.RefreshMargin > 0:
+		return s.RefreshMargin
+	case s.CredentialProcess:
+		return 15 * time.Minute
+	}
+	return 5 * time.Minute
 }
 
 func userName(d *deps) string {

@@ -25,6 +25,9 @@ type settings struct {
 	Region            string
 	NoCache           bool
 	Timeout           time.Duration
+	// RefreshMargin, when set, replaces the default reuse margins.
+	RefreshMargin time.Duration
+	Keyring       keyringSettings
 }
 
 const defaultTimeout = 30 * time.Second
@@ -44,6 +47,7 @@ func addMainFlags(fs *pflag.FlagSet) {
 	fs.Bool("no-cache", false, "do not read or write the session cache")
 	fs.StringP("profile", "p", "", "profile name (use for a profile named like a subcommand)")
 	fs.String("timeout", defaultTimeout.String(), "deadline for each network call, as a Go duration or seconds")
+	fs.String("refresh-margin", "", "reuse cached credentials only while more than this remains (default 5m, 15m with --credential-process)")
 }
 
 // loadSettings merges flags, environment and the config file. Only flags
@@ -74,8 +78,12 @@ func loadSettings(cmd *cobra.Command, d *deps) (settings, error) {
 		Region:            v.GetString("region"),
 		NoCache:           v.GetBool("no-cache"),
 	}
+	s.Keyring = loadKeyringSettings(v)
 	var err error
 	if s.Duration, err = parseDuration("duration", v.GetString("duration")); err != nil {
+		return settings{}, err
+	}
+	if s.RefreshMargin, err = parseDuration("refresh-margin", v.GetString("refresh-margin")); err != nil {
 		return settings{}, err
 	}
 	if s.Timeout, err = parseDuration("timeout", v.GetString("timeout")); err != nil {

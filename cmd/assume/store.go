@@ -1,0 +1,100 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+
+	"github.com/spf13/viper"
+
+	"github.com/assume-cli/assume/pkg/assume"
+	"github.com/assume-cli/assume/pkg/cache"
+)
+
+// keyringSettings are the keyring.* keys of config.yaml, or ASSUME_KEYRING_*.
+// The passphrase is read from the environment only: a passphrase in a config
+// file would sit next to the cache it protects.
+type keyringSettings struct {
+	Backend string
+	FileDir string
+}
+
+func loadKeyringSettings(v *viper.Viper) keyringSettings {
+	_ = v.BindEnv("keyring.backend", "ASSUME_KEYRING_BACKEND")
+	_ = v.BindEnv("keyring.file-dir", "ASSUME_KEYRING_FILE_DIR")
+	return keyringSettings{Backend: v.GetString("keyring.backend"), FileDir: v.GetString("keyring.file-dir")}
+}
+
+func (d *deps) xdgDir(env, fallback string) string {
+	if dir := d.Getenv(env); dir != "" {
+		return dir
+	}
+	return filepath.Join(d.homeDir(), fallback)
+}
+
+// openStore opens the session cache. A keyring that cannot be opened is not
+// an error: the run continues uncached with one warning.
+func openStore(d *deps, ks keyringSettings) *cache.Store {
+	backend, err := cache.ParseBackend(ks.Backend)
+	if err != nil {
+		fmt.Fprintf(d.Stderr, "assume: warning: %v; continuing without the session cache\n", err)
+		return nil
+	}
+	ring, used, err := cache.OpenKeyring(cache.BackendConfig{
+		Backend:     backend,
+		ServiceName: "assume",
+		FileDir:     ks.FileDir,
+		Passphrase:  filePassphrase(d),
+		StateDir:    filepath.Join(d.xdgDir("XDG_CACHE_HOME", ".cache"), "assume"),
+		Getenv:      d.Getenv,
+	})
+	if err != nil {
+		fmt.Fprintf(d.Stderr, "assume: warning: no usable keyring (%v); continuing without the session cache\n", err)
+		return nil
+	}
+	return cache.New(ring, cache.Options{
+		Backend: string(used),
+		Locks:   cache.FileLocks{Dir: lockDir(d)},
+		Now:     d.Now,
+		Warn:    d.Stderr,
+	})
+}
+
+// lockDir prefers the per-user runtime directory (tmpfs, private), else the
+// cache directory.
+func lockDir(d *deps) string {
+	if dir := d.Getenv("XDG_RUNTIME_DIR"); dir != "" {
+		return filepath.Join(dir, "assume")
+	}
+	return filepath.Join(d.xdgDir("XDG_CACHE_HOME", ".cache"), "assume", "locks")
+}
+
+// filePassphrase reads ASSUME_KEYRING_PASSPHRASE, else asks on the terminal;
+// there is no empty default.
+func filePassphrase(d *deps) func() (string, error) {
+	return func() (string, error) {
+		if p := d.Getenv("ASSUME_KEYRING_PASSPHRASE"); p != "" {
+			return p, nil
+		}
+		if d.PromptSecret == nil {
+			return "", errors.New("the file keyring needs a passphrase: set ASSUME_KEYRING_PASSPHRASE")
+		}
+		p, err := d.PromptSecret("Passphrase for the assume file keyring: ")
+		if err != nil {
+			return "", err
+		}
+		if p == "" {
+			return "", errors.New("the file keyring passphrase must not be empty")
+		}
+		return p, nil
+	}
+}
+
+// storeAsCache hands the store to the executor; a nil store means no cache
+// (a typed nil inside the interface would not compare equal to nil).
+func storeAsCache(s *cache.Store) assume.Cache {
+	if s == nil {
+		return nil
+	}
+	return s
+}
