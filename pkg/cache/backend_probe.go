@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -85,6 +86,11 @@ func probeWithTimeout(b keyring.BackendType, cfg BackendConfig, h host) (keyring
 // item where that is harmless, the prerequisites where a write would
 // prompt (file) or commit to git (pass).
 func probe(ctx context.Context, b keyring.BackendType, cfg BackendConfig, h host) (keyring.Keyring, error) {
+	// Asking for the session bus again when the library found none at
+	// start-up would run dbus-launch once more.
+	if !slices.Contains(keyring.AvailableBackends(), b) {
+		return nil, fmt.Errorf("%s is not available in this build or session%s", b, unavailableHint(b))
+	}
 	switch b {
 	case keyring.SecretServiceBackend:
 		// Checked first: the library would otherwise prompt to create or
