@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"os"
 	"strings"
+	"sync"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
@@ -64,11 +65,34 @@ func (e envSettings) endpointOptions() (aws.FIPSEndpointState, aws.DualStackEndp
 }
 
 // httpClient returns the SDK's default client, trusting AWS_CA_BUNDLE too.
-func (e envSettings) httpClient() (aws.HTTPClient, error) {
+// The bundle is loaded on the first request, not here: loading the system
+// roots costs milliseconds that a cache hit, which makes no request, must
+// not pay.
+func (e envSettings) httpClient() aws.HTTPClient {
 	if e.caBundle == "" {
-		return awshttp.NewBuildableClient(), nil
+		return awshttp.NewBuildableClient()
 	}
-	pem, err := os.ReadFile(e.caBundle)
+	return &lazyCAClient{bundle: e.caBundle}
+}
+
+// lazyCAClient builds the CA-bundle client on first use.
+type lazyCAClient struct {
+	bundle string
+	once   sync.Once
+	client aws.HTTPClient
+	err    error
+}
+
+func (l *lazyCAClient) Do(r *http.Request) (*http.Response, error) {
+	l.once.Do(func() { l.client, l.err = caBundleClient(l.bundle) })
+	if l.err != nil {
+		return nil, l.err
+	}
+	return l.client.Do(r)
+}
+
+func caBundleClient(bundle string) (aws.HTTPClient, error) {
+	pem, err := os.ReadFile(bundle)
 	if err != nil {
 		return nil, fmt.Errorf("AWS_CA_BUNDLE: %w", err)
 	}
@@ -77,7 +101,7 @@ func (e envSettings) httpClient() (aws.HTTPClient, error) {
 		pool = x509.NewCertPool()
 	}
 	if !pool.AppendCertsFromPEM(pem) {
-		return nil, fmt.Errorf("AWS_CA_BUNDLE %s: no PEM certificates found", e.caBundle)
+		return nil, fmt.Errorf("AWS_CA_BUNDLE %s: no PEM certificates found", bundle)
 	}
 	return awshttp.NewBuildableClient().WithTransportOptions(func(tr *http.Transport) {
 		if tr.TLSClientConfig == nil {

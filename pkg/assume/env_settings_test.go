@@ -1,6 +1,7 @@
 package assume
 
 import (
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -41,7 +42,8 @@ func TestCABundleMustHoldCertificates(t *testing.T) {
 	if err := os.WriteFile(bad, []byte("not a certificate"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	_, err := readEnvSettings(envOf(map[string]string{"AWS_CA_BUNDLE": bad})).httpClient()
+	req, _ := http.NewRequest(http.MethodGet, "https://sts.amazonaws.com/", nil)
+	_, err := readEnvSettings(envOf(map[string]string{"AWS_CA_BUNDLE": bad})).httpClient().Do(req)
 	if err == nil || !strings.Contains(err.Error(), "AWS_CA_BUNDLE") {
 		t.Fatalf("err = %v", err)
 	}

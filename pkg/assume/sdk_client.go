@@ -66,11 +66,7 @@ func NewSDKClient(ctx context.Context, o ClientOptions) (*SDKClient, error) {
 	if o.HTTPClient != nil {
 		cfg.HTTPClient = o.HTTPClient
 	} else {
-		hc, err := env.httpClient()
-		if err != nil {
-			return nil, err
-		}
-		cfg.HTTPClient = hc
+		cfg.HTTPClient = env.httpClient()
 	}
 	return &SDKClient{cfg: cfg, endpoint: o.Endpoint, env: env}, nil
 }

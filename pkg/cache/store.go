@@ -167,7 +167,8 @@ func (s *Store) Put(k Key, c creds.Credentials) {
 	}
 	if items, ok := s.items(); ok {
 		for _, n := range items {
-			if n.Kind == k.Kind && n.Fingerprint == k.Fingerprint && n.Expires.Before(c.Expires) {
+			// Names hold whole seconds; STS may answer with fractions.
+			if n.Kind == k.Kind && n.Fingerprint == k.Fingerprint && n.Expires.Unix() < c.Expires.Unix() {
 				s.remove(n.String())
 			}
 		}

@@ -81,6 +81,16 @@ func TestNewerSessionReplacesOlder(t *testing.T) {
 	}
 }
 
+// Some STS implementations answer with fractional seconds; item names hold
+// whole seconds. The item just written must survive its own clean-up.
+func TestFractionalExpiryIsKept(t *testing.T) {
+	s, _, _ := newTestStore(keyring.NewArrayKeyring(nil))
+	s.Put(keyA, session(t0.Add(time.Hour+466*time.Millisecond)))
+	if _, ok := s.Get(keyA, time.Minute); !ok {
+		t.Fatal("session with a fractional expiry was not kept")
+	}
+}
+
 func TestLongTermKeysAreNeverCached(t *testing.T) {
 	ring := keyring.NewArrayKeyring(nil)
 	s, _, _ := newTestStore(ring)
