@@ -9,6 +9,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/assume-cli/assume/internal/dbusguard"
 )
 
 func main() {
@@ -16,6 +18,7 @@ func main() {
 }
 
 func run() int {
+	dbusguard.Restore()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	deps := systemDeps()

@@ -7,6 +7,9 @@ import (
 	"strings"
 
 	"github.com/99designs/keyring"
+
+	// Imported for its init, which must run before keyring's: see its doc.
+	_ "github.com/assume-cli/assume/internal/dbusguard"
 )
 
 // BackendConfig says which keyring to open and how.

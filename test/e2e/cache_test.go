@@ -166,6 +166,7 @@ func TestUnusableKeyringDegradesWithOneWarning(t *testing.T) {
 	sb, s := strictSandbox(t, "")
 	sb.Env["ASSUME_KEYRING_BACKEND"] = "file" // and no passphrase, no terminal
 	sb.Env["ASSUME_KEYRING_FILE_DIR"] = filepath.Join(sb.Home, "kr")
+	delete(sb.Env, "ASSUME_KEYRING_PASSPHRASE")
 	r := mustSucceed(t, sb.run("--export", "a"))
 	if !strings.Contains(r.Stdout, "AWS_SESSION_TOKEN") {
 		t.Fatal("no credentials when the keyring is unusable")

@@ -42,6 +42,11 @@ func newSandbox(t *testing.T, config, credentials string) *sandbox {
 		"XDG_CONFIG_HOME":             filepath.Join(home, ".config"),
 		"XDG_DATA_HOME":               filepath.Join(home, ".local", "share"),
 		"XDG_RUNTIME_DIR":             filepath.Join(home, "run"),
+		// A private file keyring: auto would pick the user's kernel keyring,
+		// shared by every test and every other process of this user.
+		"ASSUME_KEYRING_BACKEND":    "file",
+		"ASSUME_KEYRING_FILE_DIR":   filepath.Join(home, ".local", "share", "assume", "keyring"),
+		"ASSUME_KEYRING_PASSPHRASE": "sandbox passphrase",
 		// no pager, no metadata lookups from the aws CLI
 		"AWS_PAGER":                 "",
 		"AWS_EC2_METADATA_DISABLED": "true",
