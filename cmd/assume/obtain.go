@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/assume-cli/assume/pkg/assume"
+	"github.com/assume-cli/assume/pkg/cache"
 	"github.com/assume-cli/assume/pkg/creds"
 	"github.com/assume-cli/assume/pkg/profiles"
 )
@@ -20,8 +21,13 @@ type obtained struct {
 }
 
 // resolvePlan reads only the sections the profile needs and validates the
-// chain, with no network call.
-func resolvePlan(d *deps, s settings, profile string) (*profiles.Plan, error) {
+// chain, with no network call. store, when not nil, supplies the profiles
+// whose long-term keys live in the keyring.
+func resolvePlan(d *deps, s settings, profile string, store *cache.Store) (*profiles.Plan, error) {
+	var keyringKeys map[string]string
+	if store != nil {
+		keyringKeys, _ = store.StoredKeys() // unreadable: as if none were stored
+	}
 	cfg, err := profiles.Load(profiles.FilesFromEnv(d.Getenv, d.homeDir()))
 	if err != nil {
 		return nil, err
@@ -31,6 +37,7 @@ func resolvePlan(d *deps, s settings, profile string) (*profiles.Plan, error) {
 		Region:             s.Region,
 		Getenv:             d.Getenv,
 		DefaultSessionName: profiles.DefaultSessionName(userName(d), hostName()),
+		KeyringKeys:        keyringKeys,
 	})
 }
 
@@ -40,7 +47,10 @@ func obtain(ctx context.Context, d *deps, s settings, profile string) (*obtained
 			return nil, fmt.Errorf("--mfa-token: %w", err)
 		}
 	}
-	plan, err := resolvePlan(d, s, profile)
+	// The keyring holds the session cache and any keys from `assume keys
+	// add`; with --no-cache it is opened for the keys only, quietly.
+	store := openStore(d, s.Keyring, !s.NoCache)
+	plan, err := resolvePlan(d, s, profile, store)
 	if err != nil {
 		return nil, err
 	}
@@ -55,7 +65,7 @@ func obtain(ctx context.Context, d *deps, s settings, profile string) (*obtained
 		STS:      client,
 		Margin:   refreshMargin(s),
 		Getenv:   d.Getenv,
-		Sources:  assume.SourceFetcher{Client: client, Getenv: d.Getenv},
+		Sources:  assume.SourceFetcher{Client: client, Getenv: d.Getenv, KeyringKeys: keyringKeys(store)},
 		MFA:      &assume.MFAChain{Given: s.MFAToken, Prompt: d.PromptMFA},
 		Timeout:  s.Timeout,
 		Now:      d.Now,
@@ -63,7 +73,7 @@ func obtain(ctx context.Context, d *deps, s settings, profile string) (*obtained
 		Endpoint: plan.STSEndpoint,
 	}
 	if !s.NoCache {
-		a.Cache = storeAsCache(openStore(d, s.Keyring))
+		a.Cache = storeAsCache(store)
 	}
 	c, err := a.Run(ctx, plan)
 	if err != nil {

@@ -33,7 +33,7 @@ when the 1-hour chaining cap cuts it). Secrets are never printed.`,
 			if profile == "" {
 				return errors.New("no profile given: run `assume plan PROFILE`")
 			}
-			plan, err := resolvePlan(d, s, profile)
+			plan, err := resolvePlan(d, s, profile, openStore(d, s.Keyring, false))
 			if err != nil {
 				return err
 			}

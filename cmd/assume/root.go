@@ -58,7 +58,7 @@ environment, which wins over the file.`,
 	})
 	cmd.ValidArgsFunction = completeProfiles(d)
 	addMainFlags(cmd.Flags())
-	cmd.AddCommand(newPlanCmd(d), newWhoamiCmd(d), newListCmd(d), newSessionsCmd(d), newVersionCmd(d))
+	cmd.AddCommand(newPlanCmd(d), newWhoamiCmd(d), newListCmd(d), newSessionsCmd(d), newKeysCmd(d), newVersionCmd(d))
 	return cmd
 }
 

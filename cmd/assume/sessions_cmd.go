@@ -71,7 +71,7 @@ func requireStore(cmd *cobra.Command, d *deps) (*cache.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	store := openStore(d, s.Keyring)
+	store := openStore(d, s.Keyring, true)
 	if store == nil {
 		return nil, errors.New("no usable keyring: set keyring.backend or ASSUME_KEYRING_BACKEND (see the warning above)")
 	}

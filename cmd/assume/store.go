@@ -9,6 +9,7 @@ import (
 
 	"github.com/assume-cli/assume/pkg/assume"
 	"github.com/assume-cli/assume/pkg/cache"
+	"github.com/assume-cli/assume/pkg/creds"
 )
 
 // keyringSettings are the keyring.* keys of config.yaml, or ASSUME_KEYRING_*.
@@ -33,11 +34,16 @@ func (d *deps) xdgDir(env, fallback string) string {
 }
 
 // openStore opens the session cache. A keyring that cannot be opened is not
-// an error: the run continues uncached with one warning.
-func openStore(d *deps, ks keyringSettings) *cache.Store {
+// an error: the run continues uncached, with one warning when warn is set.
+func openStore(d *deps, ks keyringSettings, warn bool) *cache.Store {
+	warnf := func(format string, args ...any) {
+		if warn {
+			fmt.Fprintf(d.Stderr, "assume: warning: "+format+"; continuing without the session cache\n", args...)
+		}
+	}
 	backend, err := cache.ParseBackend(ks.Backend)
 	if err != nil {
-		fmt.Fprintf(d.Stderr, "assume: warning: %v; continuing without the session cache\n", err)
+		warnf("%v", err)
 		return nil
 	}
 	ring, used, err := cache.OpenKeyring(cache.BackendConfig{
@@ -49,7 +55,7 @@ func openStore(d *deps, ks keyringSettings) *cache.Store {
 		Getenv:      d.Getenv,
 	})
 	if err != nil {
-		fmt.Fprintf(d.Stderr, "assume: warning: no usable keyring (%v); continuing without the session cache\n", err)
+		warnf("no usable keyring (%v)", err)
 		return nil
 	}
 	return cache.New(ring, cache.Options{
@@ -88,6 +94,14 @@ func filePassphrase(d *deps) func() (string, error) {
 		}
 		return p, nil
 	}
+}
+
+// keyringKeys reads keys stored with `assume keys add`, or nil without a store.
+func keyringKeys(s *cache.Store) func(profile, accessKeyID string) (creds.Credentials, error) {
+	if s == nil {
+		return nil
+	}
+	return s.GetKeys
 }
 
 // storeAsCache hands the store to the executor; a nil store means no cache

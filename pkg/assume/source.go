@@ -31,12 +31,20 @@ type SourceFetcher struct {
 	Getenv func(string) string
 	// ProcessTimeout bounds credential_process (the Go SDK's default is 1 minute).
 	ProcessTimeout time.Duration
+	// KeyringKeys reads long-term keys stored with `assume keys add`.
+	KeyringKeys func(profile, accessKeyID string) (creds.Credentials, error)
 }
 
 // Fetch returns the source credentials described by src.
 func (f SourceFetcher) Fetch(ctx context.Context, src profiles.Source) (creds.Credentials, error) {
 	switch src.Kind {
 	case profiles.SourceStatic:
+		if src.FromKeyring {
+			if f.KeyringKeys == nil {
+				return creds.Credentials{}, fmt.Errorf("profile %q: its keys are in the keyring, which is not available", src.Profile)
+			}
+			return f.KeyringKeys(src.Profile, src.AccessKeyID)
+		}
 		return creds.Credentials{AccessKeyID: src.AccessKeyID, SecretAccessKey: src.SecretAccessKey, SessionToken: src.SessionToken}, nil
 	case profiles.SourceEnvironment:
 		return f.environment(src)

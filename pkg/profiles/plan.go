@@ -37,6 +37,9 @@ type Source struct {
 	AccessKeyID     string `json:"-"`
 	SecretAccessKey string `json:"-"`
 	SessionToken    string `json:"-"` // set for static temporary credentials
+	// FromKeyring: the keys are stored in the keyring (assume keys add);
+	// only AccessKeyID is known at plan time.
+	FromKeyring bool `json:",omitempty"`
 
 	// SourceProcess
 	CredentialProcess string

@@ -18,9 +18,12 @@ func (p *Plan) WriteText(w io.Writer) error {
 	switch s.Kind {
 	case SourceStatic:
 		field(&b, "  ", "access key id", s.AccessKeyID)
-		if s.SessionToken != "" {
+		switch {
+		case s.FromKeyring:
+			field(&b, "  ", "credentials", "long-term, stored in the keyring")
+		case s.SessionToken != "":
 			field(&b, "  ", "credentials", "temporary (has a session token)")
-		} else {
+		default:
 			field(&b, "  ", "credentials", "long-term")
 		}
 		if s.MFASerial != "" {

@@ -13,6 +13,9 @@ type ResolveOptions struct {
 	Region             string              // --region, wins over everything
 	Getenv             func(string) string // nil = no environment
 	DefaultSessionName string              // caller passes user@host; Resolve sanitizes it
+	// KeyringKeys maps profile names to the access key id of long-term keys
+	// stored in the keyring; such a profile is a static source.
+	KeyringKeys map[string]string
 }
 
 // resolver holds one Resolve call's inputs; it exists so the steps can be
@@ -70,7 +73,7 @@ func (r *resolver) walk(asked *Profile) ([]*Profile, Source, *Profile, error) {
 		path = append(path, p)
 		// A source profile with static keys ends the walk; its role_arn is
 		// not assumed (botocore and the Go SDK agree).
-		if p != asked && hasStatic(p) {
+		if p != asked && r.hasStatic(p) {
 			src, err := r.staticSource(p)
 			return roles, src, p, err
 		}
@@ -91,7 +94,7 @@ func (r *resolver) walk(asked *Profile) ([]*Profile, Source, *Profile, error) {
 		case p.has("credential_source"):
 			return roles, credentialSource(p), p, nil
 		case hasSP && sp.Text == p.Name:
-			if !hasStatic(p) {
+			if !r.hasStatic(p) {
 				return nil, Source{}, nil, &ConfigError{Profile: p.Name, At: sp.At,
 					Msg:  "source_profile names the profile itself but it has no aws_access_key_id/aws_secret_access_key",
 					Hint: "add static keys to it or point source_profile at another profile"}
@@ -172,7 +175,7 @@ func (r *resolver) ownSource(p *Profile) (Source, error) {
 	if isSSO(p) {
 		kinds = append(kinds, "sso")
 	}
-	if hasStatic(p) {
+	if r.hasStatic(p) {
 		kinds = append(kinds, "static keys")
 	}
 	if p.has("credential_process") {
@@ -184,7 +187,7 @@ func (r *resolver) ownSource(p *Profile) (Source, error) {
 	switch {
 	case isSSO(p):
 		return r.ssoSource(p)
-	case hasStatic(p):
+	case r.hasStatic(p):
 		return r.staticSource(p)
 	case p.has("credential_process"):
 		v, _ := p.Lookup("credential_process")
@@ -205,12 +208,22 @@ func (r *resolver) ownSource(p *Profile) (Source, error) {
 	return Source{}, e
 }
 
+// hasStatic reports long-term keys in the files or, failing that, in the
+// keyring (`assume keys add`).
+func (r *resolver) hasStatic(p *Profile) bool {
+	return hasStatic(p) || r.opts.KeyringKeys[p.Name] != ""
+}
+
 func (r *resolver) staticSource(p *Profile) (Source, error) {
 	id, _ := p.Lookup("aws_access_key_id")
 	secret, _ := p.Get("aws_secret_access_key")
 	token, _ := p.Get("aws_session_token")
 	src := Source{Kind: SourceStatic, Profile: p.Name, At: id.At,
 		AccessKeyID: id.Text, SecretAccessKey: secret, SessionToken: token}
+	if !hasStatic(p) {
+		// Keys kept in the keyring: the secret is read only when needed.
+		src.AccessKeyID, src.FromKeyring, src.At = r.opts.KeyringKeys[p.Name], true, Location{File: "keyring"}
+	}
 	if mfa, ok := p.Lookup("mfa_serial"); ok && mfa.Text != "" && token == "" {
 		if msg := checkMFASerial(mfa.Text); msg != "" {
 			return Source{}, &ConfigError{Profile: p.Name, At: mfa.At, Msg: msg}

@@ -698,3 +698,25 @@ mfa_process = ykman oath accounts code -s aws
 		t.Errorf("hop mfa_process = %q", p.Hops[0].MFAProcess)
 	}
 }
+
+func TestKeyringKeysAreAStaticSource(t *testing.T) {
+	c := load(t, `[profile work]
+region = eu-west-1
+
+[profile admin]
+role_arn = arn:aws:iam::123456789012:role/Admin
+source_profile = work
+`, baseCreds)
+	p := mustResolve(t, c, "admin", ResolveOptions{KeyringKeys: map[string]string{"work": "AKIAKEYRING"}})
+	if s := p.Source; s.Kind != SourceStatic || !s.FromKeyring || s.AccessKeyID != "AKIAKEYRING" || s.SecretAccessKey != "" || s.Profile != "work" {
+		t.Fatalf("source = %+v", s)
+	}
+	// Keys in the files win over the keyring.
+	p = mustResolve(t, c, "base", ResolveOptions{KeyringKeys: map[string]string{"base": "AKIAKEYRING"}})
+	if p.Source.FromKeyring || p.Source.AccessKeyID != "AKIABASE" {
+		t.Fatalf("file keys lost to the keyring: %+v", p.Source)
+	}
+	if _, err := Resolve(c, "admin", ResolveOptions{}); err == nil {
+		t.Fatal("work has no keys without the keyring, admin must not resolve")
+	}
+}
