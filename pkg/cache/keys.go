@@ -42,7 +42,7 @@ type storedKeys struct {
 
 // StoredKeys maps each profile with keys in the keyring to its access key id.
 func (s *Store) StoredKeys() (map[string]string, error) {
-	names, err := s.ring.Keys()
+	names, err := s.keys()
 	if err != nil {
 		return nil, fmt.Errorf("listing the %s keyring: %w", s.backend, err)
 	}
@@ -70,6 +70,7 @@ func (s *Store) PutKeys(profile string, c creds.Credentials) error {
 	if _, err := s.RemoveKeys(profile); err != nil {
 		return err
 	}
+	s.forget()
 	if err := s.ring.Set(keyring.Item{
 		Key:         keysItemName(profile, c.AccessKeyID),
 		Data:        data,
@@ -102,6 +103,7 @@ func (s *Store) RemoveKeys(profile string) (found bool, err error) {
 	}
 	for _, n := range names {
 		if p, _, ok := parseKeysItemName(n); ok && p == profile {
+			s.forget()
 			if err := s.ring.Remove(n); err != nil && !errors.Is(err, keyring.ErrKeyNotFound) {
 				return found, fmt.Errorf("removing the keys of profile %q from the %s keyring: %w", profile, s.backend, err)
 			}

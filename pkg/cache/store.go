@@ -29,7 +29,28 @@ type Store struct {
 	// by another process (backends such as the file one do not write
 	// atomically), and only then is it discarded.
 	held map[string]bool
+	// listing memoises ring.Keys() for one run: a cache hit lists the
+	// keyring once, not once for stored keys and once for sessions. Any
+	// write or lock drops it, as another process may have written.
+	listing []string
+	listed  bool
 }
+
+// keys lists the keyring's item names, memoised.
+func (s *Store) keys() ([]string, error) {
+	if s.listed {
+		return s.listing, nil
+	}
+	names, err := s.ring.Keys()
+	if err != nil {
+		return nil, err
+	}
+	s.listing, s.listed = names, true
+	return names, nil
+}
+
+// forget drops the memoised listing.
+func (s *Store) forget() { s.listing, s.listed = nil, false }
 
 // Options configure a Store.
 type Options struct {
@@ -77,7 +98,7 @@ func (s *Store) items() ([]itemName, bool) {
 	if s.off {
 		return nil, false
 	}
-	keys, err := s.ring.Keys()
+	keys, err := s.keys()
 	if err != nil {
 		s.disable("list items", err)
 		return nil, false
@@ -138,6 +159,7 @@ func (s *Store) discard(n itemName, err error) {
 }
 
 func (s *Store) remove(name string) {
+	s.forget()
 	if err := s.ring.Remove(name); err != nil && !errors.Is(err, keyring.ErrKeyNotFound) {
 		s.warn("remove", "could not remove cache item from the %s keyring: %v", s.backend, err)
 	}
@@ -155,6 +177,7 @@ func (s *Store) Put(k Key, c creds.Credentials) {
 		s.warn("encode", "could not encode credentials for the cache: %v", err)
 		return
 	}
+	s.forget()
 	err = s.ring.Set(keyring.Item{
 		Key:         name.String(),
 		Data:        data,
@@ -235,6 +258,7 @@ func (s *Store) Lock(ctx context.Context, k Key) (func(), error) {
 		return nil, err
 	}
 	s.held[k.Fingerprint] = true
+	s.forget() // another process may have written while we waited
 	return func() {
 		delete(s.held, k.Fingerprint)
 		unlock()
