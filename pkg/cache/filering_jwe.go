@@ -1,0 +1,220 @@
+package cache
+
+import (
+	"bytes"
+	"crypto/aes"
+	"crypto/cipher"
+	"crypto/pbkdf2"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+)
+
+// The file keyring's item format, byte-compatible with what
+// 99designs/keyring v1.2.2 writes through jose2go v1.5.0: a compact JWE
+//
+//	b64(header) . b64(wrapped CEK) . b64(iv) . b64(ciphertext) . b64(tag)
+//
+// with alg PBES2-HS256+A128KW (RFC 7518 §4.8) and enc A256GCM. It is
+// reimplemented only because jose2go's PBKDF2 allocates on each of its 8192
+// iterations, which doubles the cost of every cache hit; the KDF, the
+// iteration count and the ciphers are unchanged, so files stay readable by
+// both implementations.
+
+const (
+	jweAlg = "PBES2-HS256+A128KW"
+	jweEnc = "A256GCM"
+
+	// jweP2C is the iteration count jose2go writes; we write the same so
+	// reads cost the same whichever implementation wrote the item.
+	jweP2C = 8192
+	// Files are only as trusted as the directory: a count far outside what
+	// any writer uses must not make a read spin for minutes (or be weak).
+	jweMinP2C = 1000
+	jweMaxP2C = 1_000_000
+
+	jweSaltLen = 12 // p2s bytes jose2go writes; RFC 7518 requires >= 8
+	jweKEKLen  = 16 // A128KW
+	jweCEKLen  = 32 // A256GCM
+	jweIVLen   = 12
+	jweTagLen  = 16
+)
+
+// errFileringDecrypt is what a wrong passphrase looks like: AES key unwrap's
+// integrity check fails. A tampered file fails the same way or at GCM.
+var errFileringDecrypt = errors.New("cannot decrypt the keyring item: wrong passphrase, or the file was modified")
+
+var b64 = base64.RawURLEncoding.Strict()
+
+// jweHeader is the protected header. Fields are in the order jose2go's
+// json.Marshal of a map emits them (sorted), so our headers look like theirs.
+type jweHeader struct {
+	Alg     string `json:"alg"`
+	Created string `json:"created,omitempty"`
+	Enc     string `json:"enc"`
+	P2C     int    `json:"p2c"`
+	P2S     string `json:"p2s"`
+}
+
+// jweHeaderIn is the header as read: p2c as a JSON number of any form, and
+// the members we refuse to honour.
+type jweHeaderIn struct {
+	Alg  string          `json:"alg"`
+	Enc  string          `json:"enc"`
+	P2C  *float64        `json:"p2c"`
+	P2S  *string         `json:"p2s"`
+	Zip  *string         `json:"zip"`
+	Crit json.RawMessage `json:"crit"`
+}
+
+// pbes2Salt is UTF8(alg) || 0x00 || salt input (RFC 7518 §4.8.1.1).
+func pbes2Salt(saltInput []byte) []byte {
+	s := make([]byte, 0, len(jweAlg)+1+len(saltInput))
+	s = append(s, jweAlg...)
+	s = append(s, 0)
+	return append(s, saltInput...)
+}
+
+func pbes2KEK(passphrase string, saltInput []byte, iter int) ([]byte, error) {
+	kek, err := pbkdf2.Key(sha256.New, passphrase, pbes2Salt(saltInput), iter, jweKEKLen)
+	if err != nil {
+		return nil, fmt.Errorf("derive the keyring key: %w", err)
+	}
+	return kek, nil
+}
+
+func newGCM(cek []byte) (cipher.AEAD, error) {
+	block, err := aes.NewCipher(cek)
+	if err != nil {
+		return nil, fmt.Errorf("aes: %w", err)
+	}
+	gcm, err := cipher.NewGCM(block)
+	if err != nil {
+		return nil, fmt.Errorf("gcm: %w", err)
+	}
+	return gcm, nil
+}
+
+// jweSeal encrypts plaintext under passphrase. created is the informational
+// header 99designs adds.
+func jweSeal(passphrase string, plaintext []byte, created string) ([]byte, error) {
+	return jweSealIter(passphrase, plaintext, created, jweP2C)
+}
+
+// jweSealIter is jweSeal with another iteration count, for tests.
+func jweSealIter(passphrase string, plaintext []byte, created string, iter int) ([]byte, error) {
+	var salt [jweSaltLen]byte
+	var cek [jweCEKLen]byte
+	var iv [jweIVLen]byte
+	for _, b := range [][]byte{salt[:], cek[:], iv[:]} {
+		if _, err := rand.Read(b); err != nil {
+			return nil, fmt.Errorf("random: %w", err)
+		}
+	}
+	kek, err := pbes2KEK(passphrase, salt[:], iter)
+	if err != nil {
+		return nil, err
+	}
+	wrapped, err := kwWrap(kek, cek[:])
+	if err != nil {
+		return nil, err
+	}
+	hdr, err := json.Marshal(jweHeader{Alg: jweAlg, Created: created, Enc: jweEnc, P2C: iter, P2S: b64.EncodeToString(salt[:])})
+	if err != nil {
+		return nil, fmt.Errorf("encode the item header: %w", err)
+	}
+	gcm, err := newGCM(cek[:])
+	if err != nil {
+		return nil, err
+	}
+	protected := b64.EncodeToString(hdr)
+	sealed := gcm.Seal(nil, iv[:], plaintext, []byte(protected)) // ciphertext || tag
+	ct, tag := sealed[:len(sealed)-jweTagLen], sealed[len(sealed)-jweTagLen:]
+
+	var out bytes.Buffer
+	out.WriteString(protected)
+	for _, p := range [][]byte{wrapped, iv[:], ct, tag} {
+		out.WriteByte('.')
+		out.WriteString(b64.EncodeToString(p))
+	}
+	return out.Bytes(), nil
+}
+
+// jweOpen checks and decrypts a token written by jweSeal or by jose2go.
+func jweOpen(passphrase string, token []byte) ([]byte, error) {
+	parts := bytes.Split(token, []byte{'.'})
+	if len(parts) != 5 {
+		return nil, fmt.Errorf("malformed keyring item: %d parts, want 5", len(parts))
+	}
+	var raw [5][]byte
+	for i, p := range parts {
+		d, err := b64.DecodeString(string(p))
+		if err != nil {
+			return nil, fmt.Errorf("malformed keyring item: part %d: %w", i+1, err)
+		}
+		raw[i] = d
+	}
+	hdr, wrapped, iv, ct, tag := raw[0], raw[1], raw[2], raw[3], raw[4]
+	saltInput, iter, err := checkJWEHeader(hdr)
+	if err != nil {
+		return nil, err
+	}
+	if len(wrapped) != jweCEKLen+8 || len(iv) != jweIVLen || len(tag) != jweTagLen {
+		return nil, fmt.Errorf("malformed keyring item: key %d, iv %d, tag %d bytes", len(wrapped), len(iv), len(tag))
+	}
+	kek, err := pbes2KEK(passphrase, saltInput, iter)
+	if err != nil {
+		return nil, err
+	}
+	cek, err := kwUnwrap(kek, wrapped)
+	if err != nil {
+		return nil, fmt.Errorf("%w (%w)", errFileringDecrypt, err)
+	}
+	gcm, err := newGCM(cek)
+	if err != nil {
+		return nil, err
+	}
+	sealed := make([]byte, 0, len(ct)+len(tag))
+	sealed = append(append(sealed, ct...), tag...)
+	// The AAD is the header exactly as it appears in the file (RFC 7516
+	// §5.2 step 14); strict base64 makes that the canonical encoding too.
+	plain, err := gcm.Open(nil, iv, sealed, parts[0])
+	if err != nil {
+		return nil, fmt.Errorf("%w (%w)", errFileringDecrypt, err)
+	}
+	return plain, nil
+}
+
+// checkJWEHeader accepts only what 99designs writes, returning the PBES2
+// salt input and iteration count.
+func checkJWEHeader(hdr []byte) ([]byte, int, error) {
+	var h jweHeaderIn
+	if err := json.Unmarshal(hdr, &h); err != nil {
+		return nil, 0, fmt.Errorf("malformed keyring item header: %w", err)
+	}
+	if h.Alg != jweAlg || h.Enc != jweEnc {
+		return nil, 0, fmt.Errorf("unsupported keyring item: alg %q enc %q, want %s and %s", h.Alg, h.Enc, jweAlg, jweEnc)
+	}
+	if h.Zip != nil || h.Crit != nil {
+		return nil, 0, errors.New("unsupported keyring item: zip or crit header")
+	}
+	if h.P2C == nil || h.P2S == nil {
+		return nil, 0, errors.New("malformed keyring item header: no p2c or p2s")
+	}
+	p2c := *h.P2C
+	if p2c != math.Trunc(p2c) || p2c < jweMinP2C || p2c > jweMaxP2C {
+		return nil, 0, fmt.Errorf("refusing keyring item: PBES2 iteration count %v outside [%d, %d]", p2c, jweMinP2C, jweMaxP2C)
+	}
+	salt, err := b64.DecodeString(*h.P2S)
+	if err != nil {
+		return nil, 0, fmt.Errorf("malformed keyring item header: p2s: %w", err)
+	}
+	if len(salt) < 8 {
+		return nil, 0, fmt.Errorf("refusing keyring item: PBES2 salt of %d bytes, want at least 8", len(salt))
+	}
+	return salt, int(p2c), nil
+}
