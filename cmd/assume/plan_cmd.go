@@ -26,9 +26,9 @@ when the 1-hour chaining cap cuts it). Secrets are never printed.`,
 			if err != nil {
 				return err
 			}
-			profile := s.Profile
-			if len(args) == 1 {
-				profile = args[0]
+			profile, err := profileArg(s, args)
+			if err != nil {
+				return err
 			}
 			if profile == "" {
 				return errors.New("no profile given: run `assume plan PROFILE`")

@@ -30,9 +30,9 @@ assume.`,
 			if err != nil {
 				return err
 			}
-			profile := s.Profile
-			if len(args) == 1 {
-				profile = args[0]
+			profile, err := profileArg(s, args)
+			if err != nil {
+				return err
 			}
 			id, err := whoami(cmd.Context(), d, s, profile)
 			if err != nil {
