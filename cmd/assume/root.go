@@ -58,7 +58,12 @@ environment, which wins over the file.`,
 	})
 	cmd.ValidArgsFunction = completeProfiles(d)
 	addMainFlags(cmd.Flags())
-	cmd.AddCommand(newPlanCmd(d), newWhoamiCmd(d), newListCmd(d), newSessionsCmd(d), newKeysCmd(d), newVersionCmd(d))
+	// Read with GetBool, not through settings: ASSUME_UNSET in an
+	// environment must never turn every call into an unset.
+	cmd.Flags().Bool("unset", false, "print statements that remove the credentials assume set (eval \"$(assume --unset)\"; the shell hook applies them)")
+	cmd.Flags().Bool("nest", false, "open a subshell even inside one assume opened (also ASSUME_NEST=1)")
+	cmd.AddCommand(newPlanCmd(d), newWhoamiCmd(d), newListCmd(d), newSessionsCmd(d), newKeysCmd(d), newVersionCmd(d),
+		newShellInitCmd(d), newPromptCmd(d), newHookModeCmd(d))
 	return cmd
 }
 
@@ -92,6 +97,34 @@ func runMain(cmd *cobra.Command, d *deps, args []string) error {
 	if err != nil {
 		return err
 	}
+	hook, err := hookFormat(cmd, d, s)
+	if err != nil {
+		return err
+	}
+	if unset, _ := cmd.Flags().GetBool("unset"); unset {
+		return runUnset(d, s, args, hook)
+	}
+	format, err := outputFormat(s, d)
+	if err != nil {
+		return err
+	}
+	if hook != "" {
+		format = hook
+	}
+	// A subshell is what a terminal without the hook gets; refusing to nest
+	// comes before the picker and any MFA prompt.
+	subshell := hook == "" && cmd.ArgsLenAtDash() < 0 && !s.CredentialProcess && !s.Export &&
+		format != render.FormatJSON && d.StdoutIsTTY()
+	if subshell {
+		if err := checkNesting(cmd, d); err != nil {
+			return err
+		}
+	}
+	if s.Profile == "" && noPositional(cmd, args) {
+		if s.Profile, err = chooseProfile(cmd.Context(), d, s); err != nil {
+			return err
+		}
+	}
 	profile, command, err := mainArgs(cmd, s, args)
 	if err != nil {
 		return err
@@ -99,13 +132,13 @@ func runMain(cmd *cobra.Command, d *deps, args []string) error {
 	if s.CredentialProcess && (s.Export || len(command) > 0) {
 		return errors.New("--credential-process prints JSON for an SDK: do not combine it with --export or a command")
 	}
-	format, err := outputFormat(s, d)
-	if err != nil {
-		return err
-	}
 	res, err := obtain(cmd.Context(), d, s, profile)
 	if err != nil {
 		return err
+	}
+	if !s.CredentialProcess {
+		// SDKs call --credential-process all the time; only people pick.
+		_ = rememberProfile(recentFile(d), profile) // ordering is a convenience
 	}
 	env := render.Exports(res.Credentials, res.Plan.Region, profile)
 	switch {
@@ -113,11 +146,23 @@ func runMain(cmd *cobra.Command, d *deps, args []string) error {
 		return render.CredentialProcess(d.Stdout, res.Credentials)
 	case len(command) > 0:
 		return runCommand(cmd.Context(), d, command, env)
-	case s.Export || !d.StdoutIsTTY():
+	case hook != "" || s.Export || !d.StdoutIsTTY():
+		if format != render.FormatDotenv { // a dotenv file cannot unset, so no marker
+			env = withMarker(env, d.Getenv)
+		}
 		return render.Write(d.Stdout, format, env)
 	default:
-		return runSubshell(cmd.Context(), d, profile, env)
+		fmt.Fprintln(d.Stderr, hookHint(d.Getenv("SHELL")))
+		return runSubshell(cmd.Context(), d, profile, subshellEnv(env, d, profile))
 	}
+}
+
+// noPositional: neither a profile nor anything before `--`.
+func noPositional(cmd *cobra.Command, args []string) bool {
+	if dash := cmd.ArgsLenAtDash(); dash >= 0 {
+		return dash == 0
+	}
+	return len(args) == 0
 }
 
 func outputFormat(s settings, d *deps) (render.Format, error) {

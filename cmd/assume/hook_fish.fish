@@ -1,0 +1,23 @@
+# assume shell hook for fish: assume shell-init fish | source
+#
+# `assume PROFILE` (and `assume`, `assume --unset`) set or clear credentials in
+# this shell; everything else runs the binary untouched. The binary decides
+# which is which (`__hook-mode` parses the arguments exactly as a real run
+# would), and only output it printed because ASSUME_SHELL_HOOK told it that
+# stdout is sourced is ever sourced.
+function assume --wraps assume --description 'Set AWS credentials from assume in this shell'
+    set -l __assume_mode (command assume __hook-mode $argv 2>/dev/null)
+    if test "$__assume_mode" != eval
+        command assume $argv
+        return $status
+    end
+    set -lx ASSUME_SHELL_HOOK fish
+    # Each line is one element; joining with \n restores the text exactly
+    # (values with newlines are quoted across lines).
+    set -l __assume_out (command assume $argv)
+    set -l __assume_status $status
+    if test $__assume_status -ne 0
+        return $__assume_status
+    end
+    string join \n -- $__assume_out | source
+end
