@@ -20,4 +20,7 @@ function assume --wraps assume --description 'Set AWS credentials from assume in
         return $__assume_status
     end
     string join \n -- $__assume_out | source
+    # source ends with the status of `set -e` on a variable that was not
+    # set (4), which says nothing about whether assume worked: it did.
+    return 0
 end
