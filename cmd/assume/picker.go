@@ -50,7 +50,13 @@ func chooseProfile(ctx context.Context, d *deps, s settings) (string, error) {
 // choose. Everything is drawn on tty, below the cursor, and erased on the
 // way out, so stdout stays free for eval and the screen is as before.
 func runPicker(ctx context.Context, tty *os.File, ix *profileIndex, color bool) (string, error) {
-	fd := int(tty.Fd())
+	// Not tty.Fd(): it switches the file to blocking mode, and a blocked
+	// Read could then not be ended by Close; it would swallow what the
+	// user types next into the shell.
+	fd, err := ttyFD(tty)
+	if err != nil {
+		return "", fmt.Errorf("cannot use the terminal for the picker: %w; run `assume PROFILE`", err)
+	}
 	old, err := term.MakeRaw(fd)
 	if err != nil {
 		return "", fmt.Errorf("cannot use the terminal for the picker: %w; run `assume PROFILE`", err)
@@ -63,24 +69,20 @@ func runPicker(ctx context.Context, tty *os.File, ix *profileIndex, color bool) 
 	}
 	defer io.WriteString(tty, "\r\x1b[J") // erase the picker
 
-	// Reads block; a goroutine lets a SIGTERM (ctx) end the picker anyway.
+	// One read per request, in a goroutine so a SIGTERM (ctx) still ends
+	// the picker: nothing reads the terminal once a name is picked, so
+	// keys typed ahead go to the shell, not to a stray read.
 	type chunk struct {
 		b   []byte
 		err error
 	}
-	reads := make(chan chunk)
+	want, reads := make(chan struct{}), make(chan chunk, 1)
+	defer close(want)
 	go func() {
-		for {
+		for range want {
 			buf := make([]byte, 256)
 			n, err := tty.Read(buf)
-			select {
-			case reads <- chunk{buf[:n], err}:
-			case <-ctx.Done():
-				return
-			}
-			if err != nil {
-				return
-			}
+			reads <- chunk{buf[:n], err}
 		}
 	}()
 	var pending []byte
@@ -88,6 +90,7 @@ func runPicker(ctx context.Context, tty *os.File, ix *profileIndex, color bool) 
 		if _, err := io.WriteString(tty, p.frame()); err != nil {
 			return "", fmt.Errorf("drawing the picker: %w", err)
 		}
+		want <- struct{}{}
 		var c chunk
 		select {
 		case <-ctx.Done():
@@ -108,6 +111,19 @@ func runPicker(ctx context.Context, tty *os.File, ix *profileIndex, color bool) 
 			return picked, nil
 		}
 	}
+}
+
+// ttyFD returns the descriptor without changing the file's mode.
+func ttyFD(f *os.File) (int, error) {
+	rc, err := f.SyscallConn()
+	if err != nil {
+		return 0, err
+	}
+	var fd int
+	if err := rc.Control(func(u uintptr) { fd = int(u) }); err != nil {
+		return 0, err
+	}
+	return fd, nil
 }
 
 // picker is the state of one picking session, separate from the terminal
