@@ -13,7 +13,11 @@ import (
 const rootExamples = `  # a subshell holding prod-admin's credentials (when stdout is a terminal)
   assume prod-admin
 
-  # set the credentials in the current shell
+  # once, in ~/.bashrc: then "assume prod-admin" sets the credentials in the
+  # shell itself, "assume" alone opens a picker, "assume --unset" clears them
+  eval "$(assume shell-init bash)"
+
+  # set the credentials in the current shell without the hook
   eval "$(assume --export prod-admin)"
   assume -x --format fish prod-admin | source
 
