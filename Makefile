@@ -2,12 +2,15 @@
 GO ?= go
 PREFIX ?= $(shell $(GO) env GOPATH)
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
-LDFLAGS := -s -w -X main.version=$(VERSION)
+COMMIT ?= $(shell git rev-parse --short HEAD 2>/dev/null)
+# The commit's date, not the build's, so a build is reproducible.
+BUILD_DATE ?= $(shell git log -1 --format=%cI 2>/dev/null)
+LDFLAGS := -s -w -X main.version=$(VERSION) -X main.commit=$(COMMIT) -X main.date=$(BUILD_DATE)
 # A static binary starts ~1 ms faster: no dynamic loader, and the pure-Go
 # resolver and user lookup are all assume needs.
 export CGO_ENABLED ?= 0
 
-.PHONY: build install test test-short fuzz bench vet
+.PHONY: build install test test-short fuzz bench vet docs completions release-check goreleaser
 
 build:
 	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o bin/assume ./cmd/assume
@@ -42,3 +45,38 @@ fuzz:
 # Startup and resolution cost as ratios to a hello-world Go binary.
 bench:
 	$(GO) test -run '^$$' -bench . -benchtime 200x ./test/bench
+
+# Regenerate docs/reference (markdown), docs/man (man pages) and
+# completions/ from the command tree. The generator (internal/gendocs,
+# cobra/doc) runs inside a test so the assume binary never links it; the
+# same test, run by `make test`, fails while these files are stale.
+docs:
+	$(GO) test ./cmd/assume -run '^TestGeneratedFiles$$' -count=1 -update
+
+completions: docs
+
+# Release checks: cross-build every release target with CGO_ENABLED=0, as
+# goreleaser will, and validate .goreleaser.yaml. goreleaser is installed
+# once into $(GOPATH)/bin at the pinned version (a cold install compiles
+# for minutes) and reused while that version is there.
+GORELEASER_VERSION := v2.16.0
+GORELEASER := $(shell $(GO) env GOPATH)/bin/goreleaser
+RELEASE_TARGETS := linux/amd64 linux/arm64 darwin/amd64 darwin/arm64 windows/amd64 windows/arm64
+
+release-check: goreleaser
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	for t in $(RELEASE_TARGETS); do \
+		os=$${t%/*}; arch=$${t#*/}; \
+		echo "release-check: build $$os/$$arch"; \
+		GOOS=$$os GOARCH=$$arch CGO_ENABLED=0 $(GO) build ./... && \
+		GOOS=$$os GOARCH=$$arch CGO_ENABLED=0 $(GO) build -trimpath -ldflags '$(LDFLAGS)' -o "$$tmp/assume-$$os-$$arch" ./cmd/assume || exit 1; \
+	done
+	$(GORELEASER) check
+
+goreleaser:
+	@if $(GO) version -m $(GORELEASER) 2>/dev/null | grep -Eq '^[[:space:]]+mod[[:space:]]+github.com/goreleaser/goreleaser/v2[[:space:]]+$(GORELEASER_VERSION)([[:space:]]|$$)'; then \
+		echo "release-check: goreleaser $(GORELEASER_VERSION) already in $(GORELEASER)"; \
+	else \
+		echo "release-check: installing goreleaser $(GORELEASER_VERSION) (compiles for a few minutes, once)"; \
+		GOBIN=$(dir $(GORELEASER)) $(GO) install github.com/goreleaser/goreleaser/v2@$(GORELEASER_VERSION); \
+	fi
