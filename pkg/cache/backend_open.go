@@ -66,7 +66,7 @@ func openBackend(b keyring.BackendType, cfg BackendConfig, h host) (keyring.Keyr
 	if errors.Is(err, keyring.ErrNoAvailImpl) {
 		return nil, fmt.Errorf("%s is not available in this build or session%s", b, unavailableHint(b))
 	}
-	return ring, err
+	return splitLargeItems(b, ring), err // wincred: values over 2,560 bytes in parts
 }
 
 // unavailableHint says why the library did not register a backend.
