@@ -35,6 +35,7 @@ const defaultTimeout = 30 * time.Second
 // noEnvBinding lists flags that must not be read from ASSUME_<FLAG>:
 // ASSUME_PROFILE is what assume itself exports to mark the active profile,
 // so reading it back would make every later call target the old profile.
+// (The profile is not read from config.yaml either: see flagOnly.)
 var noEnvBinding = map[string]bool{"profile": true}
 
 func addMainFlags(fs *pflag.FlagSet) {
@@ -70,7 +71,7 @@ func loadSettings(cmd *cobra.Command, d *deps) (settings, error) {
 		}
 	}
 	s := settings{
-		Profile:           v.GetString("profile"),
+		Profile:           flagOnly(cmd, "profile"),
 		Export:            v.GetBool("export"),
 		Format:            v.GetString("format"),
 		CredentialProcess: v.GetBool("credential-process"),
@@ -93,6 +94,16 @@ func loadSettings(cmd *cobra.Command, d *deps) (settings, error) {
 		s.Timeout = defaultTimeout
 	}
 	return s, nil
+}
+
+// flagOnly reads a flag from the command line alone: neither the
+// environment nor config.yaml may choose the profile (a `profile:` key would
+// make every `assume PROFILE` a "profile given twice" error).
+func flagOnly(cmd *cobra.Command, name string) string {
+	if f := cmd.Flags().Lookup(name); f != nil && f.Changed {
+		return f.Value.String()
+	}
+	return ""
 }
 
 // configFilePath returns the config file if it exists: a missing file is

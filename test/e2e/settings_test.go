@@ -14,7 +14,8 @@ func TestSettingsPrecedenceFlagEnvFile(t *testing.T) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(dir, "config.yaml"), []byte("format: fish\nexport: true\n"), 0o600); err != nil {
+	// profile: is ignored in the file: it would clash with every PROFILE argument.
+	if err := os.WriteFile(filepath.Join(dir, "config.yaml"), []byte("format: fish\nexport: true\nprofile: b\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	r := mustSucceed(t, sb.run("a"))
