@@ -122,6 +122,13 @@ func cycleError(loop []*Profile, back *Profile) error {
 		names = append(names, p.Name)
 	}
 	names = append(names, back.Name)
+	// A generated config can loop through thousands of profiles; the
+	// error stays one readable line naming both ends of the loop.
+	const keep = 5
+	if len(names) > 2*keep+1 {
+		elided := fmt.Sprintf("... (%d more) ...", len(names)-2*keep)
+		names = append(append(names[:keep:keep], elided), names[len(names)-keep:]...)
+	}
 	sp, _ := loop[0].Lookup("source_profile")
 	return &ConfigError{Profile: loop[0].Name, At: sp.At,
 		Msg:  "source_profile cycle " + strings.Join(names, " -> "),
