@@ -3,6 +3,7 @@ package assume
 import (
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"net/http"
 	"time"
 
@@ -58,7 +59,8 @@ func NewSDKClient(ctx context.Context, o ClientOptions) (*SDKClient, error) {
 		Retryer: func() aws.Retryer {
 			return retry.NewStandard(func(so *retry.StandardOptions) {
 				so.MaxAttempts = attempts
-				so.MaxBackoff = 2 * time.Second // a person is waiting: retry soon, within --timeout
+				so.MaxBackoff = maxBackoff
+				so.Backoff = retry.BackoffDelayerFunc(backoffDelay)
 			})
 		},
 		RetryMaxAttempts: attempts,
@@ -141,6 +143,26 @@ func (c *SDKClient) GetCallerIdentity(ctx context.Context, caller creds.Credenti
 		return Identity{}, err
 	}
 	return Identity{Account: aws.ToString(out.Account), Arn: aws.ToString(out.Arn), UserID: aws.ToString(out.UserId)}, nil
+}
+
+// A person is waiting: retry soon, and well within --timeout.
+const (
+	baseBackoff = 250 * time.Millisecond
+	maxBackoff  = 2 * time.Second
+)
+
+// backoffDelay is exponential backoff with "equal jitter": the n-th retry
+// waits a random time in [c/2, c) with c = min(250ms·2^n, 2s). The SDK's
+// default jitter with a 2 s cap draws at random only before the first
+// retry and then waits exactly 2 s every time, so parallel callers
+// throttled together (terraform's providers) would retry in lockstep.
+func backoffDelay(attempt int, _ error) (time.Duration, error) {
+	ceiling := maxBackoff
+	if attempt < 4 { // 250ms·2^3 = 2s
+		ceiling = min(baseBackoff<<max(attempt, 1), maxBackoff)
+	}
+	half := ceiling / 2
+	return half + rand.N(half), nil
 }
 
 func seconds(d time.Duration) *int32 {
