@@ -1,0 +1,203 @@
+package cache
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/99designs/keyring"
+)
+
+// fullDiskRing is a keyring on a full disk: reads and listings work, every
+// write fails with ENOSPC as a file write would.
+type fullDiskRing struct{ keyring.Keyring }
+
+func (fullDiskRing) Set(item keyring.Item) error {
+	return fmt.Errorf("write keyring item: %w", &fs.PathError{Op: "write", Path: "/kr/" + item.Key, Err: syscall.ENOSPC})
+}
+
+// TestFullDiskDegradesWithOneWarning: a failed write turns the cache off
+// for the run with one warning naming the cause; later writes and reads of
+// the same run neither warn again nor fail.
+func TestFullDiskDegradesWithOneWarning(t *testing.T) {
+	s, _, warn := newTestStore(fullDiskRing{keyring.NewArrayKeyring(nil)})
+	other := keyA
+	other.Fingerprint = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
+	for _, k := range []Key{keyA, other, keyA} {
+		if _, ok := s.Get(k, 0); ok {
+			t.Fatal("hit from an empty keyring")
+		}
+		s.Put(k, session(t0.Add(time.Hour)))
+	}
+	w := warn.String()
+	if strings.Count(w, "\n") != 1 || !strings.Contains(w, "no space left on device") || !strings.Contains(w, "without the session cache") {
+		t.Fatalf("want one warning naming the full disk, got %q", w)
+	}
+}
+
+// TestFullDiskKeepsEarlierItemsReadable: items written before the disk
+// filled up are still served by a later run.
+func TestFullDiskKeepsEarlierItemsReadable(t *testing.T) {
+	ring := keyring.NewArrayKeyring(nil)
+	s, _, _ := newTestStore(ring)
+	s.Put(keyA, session(t0.Add(time.Hour)))
+	full, _, warn := newTestStore(fullDiskRing{ring})
+	if c, ok := full.Get(keyA, time.Minute); !ok || c.SessionToken != "token" {
+		t.Fatal("a session cached before the disk filled up was not served")
+	}
+	if warn.Len() != 0 {
+		t.Fatalf("a read warned: %q", warn.String())
+	}
+}
+
+// mountTinyTmpfs mounts a 64 KiB tmpfs on a new temporary directory and
+// returns it. Mounting needs root (CAP_SYS_ADMIN); elsewhere the test is
+// skipped, except on CI, which must provide it.
+func mountTinyTmpfs(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=64k,mode=0700", "tmpfs", dir).CombinedOutput()
+	if err != nil {
+		msg := fmt.Sprintf("cannot mount a tmpfs (needs root): %v: %s", err, strings.TrimSpace(string(out)))
+		if os.Getenv("CI") != "" {
+			t.Fatal(msg)
+		}
+		t.Skip(msg)
+	}
+	t.Cleanup(func() {
+		if out, err := exec.Command("umount", dir).CombinedOutput(); err != nil {
+			t.Errorf("umount %s: %v: %s", dir, err, out)
+		}
+	})
+	return dir
+}
+
+// fillUp writes to dir until the filesystem is full.
+func fillUp(t *testing.T, dir string) {
+	t.Helper()
+	f, err := os.Create(filepath.Join(dir, "filler"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	buf := make([]byte, 4096)
+	for {
+		if _, err := f.Write(buf); err != nil {
+			if !errors.Is(err, syscall.ENOSPC) {
+				t.Fatalf("filling the tmpfs: %v", err)
+			}
+			return
+		}
+	}
+}
+
+// TestFileBackendOnAFullDisk uses the real encrypted file backend on a
+// real full filesystem: the write fails with ENOSPC, the store warns once
+// and turns itself off, no half-written temporary file is left behind, and
+// the items written before are still read.
+func TestFileBackendOnAFullDisk(t *testing.T) {
+	dir := filepath.Join(mountTinyTmpfs(t), "kr")
+	ring, used, err := OpenKeyring(fileConfig(dir, "pw"))
+	if err != nil || used != keyring.FileBackend {
+		t.Fatalf("open file keyring: %v (%s)", err, used)
+	}
+	s, _, _ := newTestStore(ring)
+	s.Put(keyA, session(t0.Add(time.Hour)))
+	fillUp(t, filepath.Dir(dir))
+
+	full, _, warn := newTestStore(ring)
+	other := keyA
+	other.Fingerprint = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
+	full.Put(other, session(t0.Add(time.Hour)))
+	full.Put(other, session(t0.Add(2*time.Hour)))
+	w := warn.String()
+	if strings.Count(w, "\n") != 1 || !strings.Contains(w, "no space left on device") {
+		t.Fatalf("want one warning naming the full disk, got %q", w)
+	}
+	names, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(names) != 1 {
+		t.Fatalf("keyring dir holds %v, want only the item written before the disk filled up", names)
+	}
+	if c, ok := New(ring, Options{Now: func() time.Time { return t0 }}).Get(keyA, time.Minute); !ok || c.SessionToken != "token" {
+		t.Fatal("the item written before the disk filled up is no longer served")
+	}
+}
+
+// blockingRing is a keyring whose listing never returns, like a Secret
+// Service waiting on an unlock prompt nobody answers, or a wedged D-Bus.
+type blockingRing struct {
+	keyring.Keyring
+	release chan struct{}
+}
+
+func (r blockingRing) Keys() ([]string, error) {
+	<-r.release
+	return nil, errors.New("released")
+}
+
+// TestHungKeyringDoesNotHangTheRun: a keyring call that never returns must
+// cost at most a bounded wait and one warning, then the run goes on
+// without the cache.
+func TestHungKeyringDoesNotHangTheRun(t *testing.T) {
+	t.Skip("BUG: Store calls ring.Keys/Get/Set synchronously with no deadline; a keyring that never answers (locked Secret Service collection waiting on an unlock prompt, wedged D-Bus) hangs every run forever. Fix in store.go: run keyring calls through a helper with a deadline (e.g. 10s) that disables the cache with one warning on expiry")
+	release := make(chan struct{})
+	defer close(release)
+	s, _, warn := newTestStore(blockingRing{keyring.NewArrayKeyring(nil), release})
+	done := make(chan bool, 1)
+	go func() {
+		_, ok := s.Get(keyA, 0)
+		s.Put(keyA, session(t0.Add(time.Hour)))
+		done <- ok
+	}()
+	select {
+	case ok := <-done:
+		if ok {
+			t.Fatal("hit from a hung keyring")
+		}
+		if !strings.Contains(warn.String(), "without the session cache") {
+			t.Fatalf("no warning: %q", warn.String())
+		}
+	case <-time.After(time.Minute): // hang guard only; the fix should give up far sooner
+		t.Fatal("a hung keyring hung the run")
+	}
+}
+
+// slowRing answers every call, late.
+type slowRing struct {
+	keyring.Keyring
+	delay time.Duration
+}
+
+func (r slowRing) Keys() ([]string, error) { time.Sleep(r.delay); return r.Keyring.Keys() }
+func (r slowRing) Get(k string) (keyring.Item, error) {
+	time.Sleep(r.delay)
+	return r.Keyring.Get(k)
+}
+
+// TestSlowKeyringIsWaitedFor documents the behaviour for a slow (not hung)
+// keyring: it is waited for, costs no warning, and still serves hits; a
+// hit lists the keyring once.
+func TestSlowKeyringIsWaitedFor(t *testing.T) {
+	ring := keyring.NewArrayKeyring(nil)
+	s, _, _ := newTestStore(ring)
+	s.Put(keyA, session(t0.Add(time.Hour)))
+	slow, _, warn := newTestStore(slowRing{ring, 100 * time.Millisecond})
+	start := time.Now()
+	if _, ok := slow.Get(keyA, time.Minute); !ok {
+		t.Fatal("a slow keyring's item was not served")
+	}
+	if warn.Len() != 0 {
+		t.Fatalf("a slow keyring warned: %q", warn.String())
+	}
+	t.Logf("hit over a keyring answering in 100ms: %s", time.Since(start).Round(time.Millisecond))
+}
