@@ -63,7 +63,7 @@ func Lint(c *Config, opts LintOptions) (out []Finding) {
 	if err != nil {
 		l.add(Finding{Severity: SeverityError, Code: "read-error", Message: err.Error(), Fix: "run assume doctor again"})
 	}
-	sortFindings(l.out)
+	SortFindings(l.out)
 	return l.out
 }
 
@@ -90,7 +90,9 @@ func (l *linter) addKeyed(key string, f Finding) {
 	l.out = append(l.out, f)
 }
 
-func sortFindings(fs []Finding) {
+// SortFindings orders findings most severe first, then by file and line,
+// so a report reads like a compiler's.
+func SortFindings(fs []Finding) {
 	sort.SliceStable(fs, func(i, j int) bool {
 		a, b := fs[i], fs[j]
 		if a.Severity.rank() != b.Severity.rank() {
