@@ -67,7 +67,7 @@ environment, which wins over the file.`,
 	cmd.Flags().Bool("unset", false, "print statements that remove the credentials assume set (eval \"$(assume --unset)\"; the shell hook applies them)")
 	cmd.Flags().Bool("nest", false, "open a subshell even inside one assume opened (also ASSUME_NEST=1)")
 	cmd.AddCommand(newPlanCmd(d), newWhoamiCmd(d), newListCmd(d), newSessionsCmd(d), newKeysCmd(d), newVersionCmd(d),
-		newShellInitCmd(d), newPromptCmd(d), newHookModeCmd(d))
+		newShellInitCmd(d), newPromptCmd(d), newHookModeCmd(d), newDoctorCmd(d))
 	return cmd
 }
 
