@@ -20,12 +20,17 @@ type Redactor struct {
 // NewRedactor wraps w.
 func NewRedactor(w io.Writer) *Redactor { return &Redactor{w: w} }
 
+// minSecretLen is the shortest told value masked: shorter ones (a one-letter
+// test passphrase) would mask letters all over the log, and are never
+// printed anyway: redaction by value is the second line of defence.
+const minSecretLen = 4
+
 // Add registers secret values to mask. A short one (an MFA code) may also
 // mask an innocent run of the same digits: over-masking is the safe error.
 func (r *Redactor) Add(values ...string) {
 	changed := false
 	for _, v := range values {
-		if v == "" || r.has(v) {
+		if len(v) < minSecretLen || r.has(v) {
 			continue
 		}
 		r.secrets = append(r.secrets, v)
