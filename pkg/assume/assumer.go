@@ -5,12 +5,17 @@ package assume
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"time"
+
+	"github.com/aws/aws-sdk-go-v2/credentials/processcreds"
 
 	"github.com/assume-cli/assume/pkg/cache"
 	"github.com/assume-cli/assume/pkg/creds"
+	"github.com/assume-cli/assume/pkg/debuglog"
 	"github.com/assume-cli/assume/pkg/profiles"
 )
 
@@ -48,6 +53,9 @@ type Assumer struct {
 	Notices io.Writer
 	// Endpoint names the STS endpoint in error messages.
 	Endpoint string
+	// Debug, when on, hears every step: source, STS calls, timings. It is
+	// told each secret obtained so its redactor masks it.
+	Debug *debuglog.Logger
 }
 
 // run is one execution of a plan.
@@ -63,6 +71,14 @@ type run struct {
 func (a *Assumer) Run(ctx context.Context, plan *profiles.Plan) (creds.Credentials, error) {
 	r := &run{Assumer: a, plan: plan}
 	r.srcKey, r.hopKeys = cache.PlanKeys(plan, a.Getenv)
+	if a.Debug.On() {
+		cached := "off"
+		if a.Cache != nil {
+			cached = "on"
+		}
+		a.Debug.Printf("run %s: %d hop(s), cache %s, reuse margin %s (final hop %s), timeout %s per call",
+			plan.Profile, len(plan.Hops), cached, a.Margin, r.finalMargin(), a.Timeout)
+	}
 	cur, err := r.step(ctx, len(plan.Hops), r.finalMargin())
 	if err != nil {
 		return creds.Credentials{}, err
@@ -141,7 +157,9 @@ func (r *run) source(ctx context.Context, margin time.Duration) (creds.Credentia
 		}
 		cctx, cancel := r.callContext(ctx)
 		defer cancel()
-		sess, err := r.STS.GetSessionToken(cctx, long, SessionRequest{Duration: src.SessionDuration, SerialNumber: src.MFASerial, TokenCode: code})
+		sess, err := r.stsCall(cctx, "GetSessionToken", src.MFASerial, src.SessionDuration, func(ctx context.Context) (creds.Credentials, error) {
+			return r.STS.GetSessionToken(ctx, long, SessionRequest{Duration: src.SessionDuration, SerialNumber: src.MFASerial, TokenCode: code})
+		})
 		if err != nil {
 			return creds.Credentials{}, r.describe(err, fmt.Sprintf("profile %q: sts GetSessionToken with MFA %s", src.Profile, src.MFASerial))
 		}
@@ -158,11 +176,34 @@ func (a *Assumer) fetchSource(ctx context.Context, src profiles.Source) (creds.C
 		cctx, cancel = context.WithCancel(ctx)
 	}
 	defer cancel()
+	start := a.Debug.Now()
 	c, err := a.Sources.Fetch(cctx, src)
+	if err != nil {
+		err = hideProcessOutput(src, err)
+	}
+	if a.Debug.On() {
+		a.Debug.Secret(c.SecretAccessKey, c.SessionToken)
+		a.Debug.Printf("source %s of profile %q: %s in %s, error: %v", src.Kind, src.Profile, c, a.Debug.Since(start), err)
+	}
 	if err != nil {
 		return creds.Credentials{}, a.describe(err, fmt.Sprintf("profile %q: getting %s source credentials", src.Profile, src.Kind))
 	}
 	return c, nil
+}
+
+// hideProcessOutput drops what a credential_process printed from an error:
+// when the SDK cannot parse the output it quotes all of it, secret access
+// key included. The parse error itself (position, type) is kept.
+func hideProcessOutput(src profiles.Source, err error) error {
+	var pe *processcreds.ProviderError
+	if src.Kind != profiles.SourceProcess || !errors.As(err, &pe) || pe.Err == nil || !strings.HasPrefix(pe.Err.Error(), "parse failed of process output") {
+		return err
+	}
+	reason := errors.Unwrap(pe.Err)
+	if reason == nil {
+		reason = errors.New("unparseable")
+	}
+	return fmt.Errorf("credential_process printed something that is not credential_process JSON (not shown: it may hold secrets): %w", reason)
 }
 
 func (a *Assumer) hop(ctx context.Context, plan *profiles.Plan, i int, caller creds.Credentials) (creds.Credentials, error) {
@@ -190,12 +231,35 @@ func (a *Assumer) hop(ctx context.Context, plan *profiles.Plan, i int, caller cr
 	}
 	cctx, cancel := a.callContext(ctx)
 	defer cancel()
-	out, err := a.STS.AssumeRole(cctx, caller, req)
+	out, err := a.stsCall(cctx, "AssumeRole", h.RoleARN, req.Duration, func(ctx context.Context) (creds.Credentials, error) {
+		return a.STS.AssumeRole(ctx, caller, req)
+	})
 	if err != nil {
 		what := fmt.Sprintf("profile %q: hop %d/%d: sts AssumeRole %s", h.Profile, i+1, len(plan.Hops), h.RoleARN)
 		return creds.Credentials{}, a.describe(err, what)
 	}
 	return out, nil
+}
+
+// stsCall makes one STS call and, with --debug, logs it: action, role (or
+// MFA device), duration asked, endpoint, HTTP attempts, last status,
+// request id, elapsed time and the credentials' safe String form.
+func (a *Assumer) stsCall(ctx context.Context, action, target string, d time.Duration, call func(context.Context) (creds.Credentials, error)) (creds.Credentials, error) {
+	if !a.Debug.On() {
+		return call(ctx)
+	}
+	var rec debuglog.Call
+	start := a.Debug.Now()
+	c, err := call(debuglog.WithCall(ctx, &rec))
+	a.Debug.Secret(c.SecretAccessKey, c.SessionToken)
+	attempts, status, id := rec.Snapshot()
+	outcome := c.String()
+	if err != nil {
+		outcome = "failed: " + err.Error()
+	}
+	a.Debug.Printf("sts %s %s for %s via %s: %d attempt(s), status %d, request id %q, %s: %s",
+		action, target, d, a.endpointName(), attempts, status, id, a.Debug.Since(start).Round(10*time.Microsecond), outcome)
+	return c, err
 }
 
 func (a *Assumer) mfaCode(ctx context.Context, req MFARequest) (string, error) {

@@ -9,6 +9,8 @@ import (
 	"os/exec"
 	"strings"
 	"time"
+
+	"github.com/assume-cli/assume/pkg/debuglog"
 )
 
 // MFARequest says which device a code is needed for, and for which profile.
@@ -32,22 +34,37 @@ type MFAChain struct {
 	Prompt func(ctx context.Context, req MFARequest) (string, error)
 	// ProcessTimeout bounds mfa_process.
 	ProcessTimeout time.Duration
+	// Debug, when on, hears which source answered and the code as a
+	// secret to mask, never the code itself.
+	Debug *debuglog.Logger
 }
 
 // Code implements MFASource.
 func (m *MFAChain) Code(ctx context.Context, req MFARequest) (string, error) {
+	code, from, err := m.code(ctx, req)
+	if m.Debug.On() {
+		m.Debug.Secret(code)
+		// The mfa_process command is not logged: it may hold a TOTP seed.
+		m.Debug.Printf("mfa: code for %s (profile %q) from %s, error: %v", req.Serial, req.Profile, from, err)
+	}
+	return code, err
+}
+
+func (m *MFAChain) code(ctx context.Context, req MFARequest) (code, from string, err error) {
 	if m.Given != "" {
 		code := m.Given
 		m.Given = ""
-		return code, nil
+		return code, "--mfa-token (or ASSUME_MFA_TOKEN), used once", nil
 	}
 	if req.Process != "" {
-		return m.runProcess(ctx, req)
+		code, err := m.runProcess(ctx, req)
+		return code, "mfa_process", err
 	}
 	if m.Prompt == nil {
-		return "", fmt.Errorf("profile %q needs an MFA code for %s: pass --mfa-token CODE or set mfa_process in the profile", req.Profile, req.Serial)
+		return "", "nowhere", fmt.Errorf("profile %q needs an MFA code for %s: pass --mfa-token CODE or set mfa_process in the profile", req.Profile, req.Serial)
 	}
-	return m.Prompt(ctx, req)
+	code, err = m.Prompt(ctx, req)
+	return code, "the terminal prompt", err
 }
 
 func (m *MFAChain) runProcess(ctx context.Context, req MFARequest) (string, error) {

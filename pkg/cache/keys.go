@@ -71,6 +71,10 @@ func (s *Store) PutKeys(profile string, c creds.Credentials) error {
 		return err
 	}
 	s.forget()
+	if s.debug.On() {
+		s.debug.Secret(c.SecretAccessKey)
+		s.debug.Printf("keys: storing long-term key %s of profile %q in the %s keyring", c.AccessKeyID, profile, s.backend)
+	}
 	if err := s.ring.Set(keyring.Item{
 		Key:         keysItemName(profile, c.AccessKeyID),
 		Data:        data,
@@ -91,6 +95,10 @@ func (s *Store) GetKeys(profile, accessKeyID string) (creds.Credentials, error) 
 	var k storedKeys
 	if err := json.Unmarshal(item.Data, &k); err != nil || k.AccessKeyID != accessKeyID || k.SecretAccessKey == "" {
 		return creds.Credentials{}, fmt.Errorf("the keys of profile %q in the %s keyring are unreadable: run `assume keys add %s` again", profile, s.backend, profile)
+	}
+	if s.debug.On() {
+		s.debug.Secret(k.SecretAccessKey)
+		s.debug.Printf("keys: read long-term key %s of profile %q from the %s keyring", k.AccessKeyID, profile, s.backend)
 	}
 	return creds.Credentials{AccessKeyID: k.AccessKeyID, SecretAccessKey: k.SecretAccessKey}, nil
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/99designs/keyring"
 
 	"github.com/assume-cli/assume/pkg/creds"
+	"github.com/assume-cli/assume/pkg/debuglog"
 )
 
 // Store is the session cache over one keyring. Its failures are never
@@ -34,6 +35,7 @@ type Store struct {
 	// write or lock drops it, as another process may have written.
 	listing []string
 	listed  bool
+	debug   *debuglog.Logger
 }
 
 // keys lists the keyring's item names, memoised.
@@ -41,7 +43,11 @@ func (s *Store) keys() ([]string, error) {
 	if s.listed {
 		return s.listing, nil
 	}
+	start := s.debug.Now()
 	names, err := s.ring.Keys()
+	if s.debug.On() {
+		s.debug.Printf("cache: listed %d item(s) in the %s keyring in %s, error: %v", len(names), s.backend, s.debug.Since(start), err)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -58,11 +64,14 @@ type Options struct {
 	Locks   Locker           // cross-process locks; nil locks nothing
 	Now     func() time.Time // nil: time.Now
 	Warn    io.Writer        // one-line warnings; nil: discarded
+	// Debug, when on, hears each get (hit or why not), lock wait and put,
+	// by key fingerprint, and is told each secret read so it masks it.
+	Debug *debuglog.Logger
 }
 
 // New wraps an opened keyring.
 func New(ring keyring.Keyring, o Options) *Store {
-	s := &Store{ring: ring, backend: o.Backend, locks: o.Locks, now: o.Now, warnTo: o.Warn, warned: map[string]bool{}, held: map[string]bool{}}
+	s := &Store{ring: ring, backend: o.Backend, locks: o.Locks, now: o.Now, warnTo: o.Warn, warned: map[string]bool{}, held: map[string]bool{}, debug: o.Debug}
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -132,20 +141,54 @@ func (s *Store) Get(k Key, margin time.Duration) (creds.Credentials, bool) {
 		}
 	}
 	if best == nil || best.Expires.Sub(now) <= margin {
+		if s.debug.On() {
+			s.logMiss(k, best, now, margin)
+		}
 		return creds.Credentials{}, false
 	}
+	start := s.debug.Now()
 	item, err := s.ring.Get(best.String())
 	if errors.Is(err, keyring.ErrKeyNotFound) {
+		if s.debug.On() {
+			s.debug.Printf("cache get %s %s (profile %q): miss, removed by another process meanwhile", k.Kind, short(k), k.Profile)
+		}
 		return creds.Credentials{}, false // pruned by another process meanwhile
 	}
 	if err == nil {
 		var c creds.Credentials
 		if c, err = decodePayload(item.Data, *best); err == nil {
+			if s.debug.On() {
+				s.debug.Secret(c.SecretAccessKey, c.SessionToken)
+				s.debug.Printf("cache get %s %s (profile %q): hit, %s left, read and decrypted in %s",
+					k.Kind, short(k), k.Profile, best.Expires.Sub(now).Round(time.Second), s.debug.Since(start))
+			}
 			return c, true
 		}
 	}
+	if s.debug.On() {
+		s.debug.Printf("cache get %s %s (profile %q): unreadable item: %v", k.Kind, short(k), k.Profile, err)
+	}
 	s.discard(*best, err)
 	return creds.Credentials{}, false
+}
+
+// logMiss says why Get found nothing usable.
+func (s *Store) logMiss(k Key, best *itemName, now time.Time, margin time.Duration) {
+	if best == nil {
+		s.debug.Printf("cache get %s %s (profile %q): miss, no item", k.Kind, short(k), k.Profile)
+		return
+	}
+	s.debug.Printf("cache get %s %s (profile %q): miss, %s left is within the %s margin",
+		k.Kind, short(k), k.Profile, best.Expires.Sub(now).Round(time.Second), margin)
+}
+
+// short is the part of a fingerprint a log line needs: 48 bits tell keys
+// apart, and the full one is in the keyring item's name.
+func short(k Key) string {
+	if len(k.Fingerprint) > 12 {
+		return k.Fingerprint[:12]
+	}
+	return k.Fingerprint
 }
 
 // discard removes an unreadable or foreign item, with a warning, when this
@@ -169,6 +212,9 @@ func (s *Store) remove(name string) {
 // Long-term keys are never stored: they are not sessions.
 func (s *Store) Put(k Key, c creds.Credentials) {
 	if s.off || !c.Temporary() || !c.CanExpire() {
+		if s.debug.On() {
+			s.debug.Printf("cache put %s %s (profile %q): skipped (cache off %v, temporary %v, expires %v)", k.Kind, short(k), k.Profile, s.off, c.Temporary(), c.CanExpire())
+		}
 		return
 	}
 	name := itemName{Key: k, Expires: c.Expires}
@@ -187,6 +233,9 @@ func (s *Store) Put(k Key, c creds.Credentials) {
 	if err != nil {
 		s.disable("store credentials", err)
 		return
+	}
+	if s.debug.On() {
+		s.debug.Printf("cache put %s %s (profile %q, %s): until %s", k.Kind, short(k), k.Profile, k.Role, c.Expires.UTC().Format(time.RFC3339))
 	}
 	if items, ok := s.items(); ok {
 		for _, n := range items {
@@ -248,7 +297,11 @@ func (s *Store) Clear(profile string) (int, error) {
 // unwritable directory) is not worth failing for: the run goes on unlocked
 // with a warning. Waiting too long for another process is an error.
 func (s *Store) Lock(ctx context.Context, k Key) (func(), error) {
+	start := s.debug.Now()
 	unlock, err := s.locks.Lock(ctx, k)
+	if s.debug.On() {
+		s.debug.Printf("cache lock %s %s (profile %q): waited %s, error: %v", k.Kind, short(k), k.Profile, s.debug.Since(start), err)
+	}
 	var setup *lockSetupError
 	switch {
 	case errors.As(err, &setup):
