@@ -15,7 +15,11 @@ func completeProfiles(d *deps) cobra.CompletionFunc {
 		if len(args) > 0 {
 			return nil, cobra.ShellCompDirectiveDefault // after PROFILE comes -- COMMAND
 		}
-		cfg, err := profiles.Load(profiles.FilesFromEnv(d.Getenv, d.homeDir()))
+		files := profiles.FilesFromEnv(d.Getenv, d.homeDir())
+		cfg, err := profiles.Load(files)
+		if d.Debug.On() {
+			d.Debug.Printf("completion: profile names from %s and %s (error: %v)", files.Config, files.Credentials, err)
+		}
 		if err != nil {
 			return nil, cobra.ShellCompDirectiveError
 		}

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/assume-cli/assume/pkg/assume"
+	"github.com/assume-cli/assume/pkg/debuglog"
 	"github.com/assume-cli/assume/pkg/profiles"
 )
 
@@ -27,23 +28,32 @@ type deps struct {
 	PromptMFA func(ctx context.Context, req assume.MFARequest) (string, error)
 	// PromptSecret asks a person for a secret without echo.
 	PromptSecret func(prompt string) (string, error)
+	// Debug is the --debug log; nil (off) unless setupDebug turned it on.
+	Debug *debuglog.Logger
 }
 
 func systemDeps() *deps {
-	return &deps{
-		Stdin:       os.Stdin,
-		Stdout:      os.Stdout,
-		Stderr:      os.Stderr,
-		StdoutIsTTY: func() bool { return term.IsTerminal(int(os.Stdout.Fd())) },
-		Getenv:      os.Getenv,
-		Environ:     os.Environ,
-		Now:         time.Now,
-		NewSTS: func(ctx context.Context, plan *profiles.Plan) (*assume.SDKClient, error) {
-			return assume.NewSDKClient(ctx, assume.ClientOptions{Region: plan.Region, Endpoint: plan.STSEndpoint})
-		},
+	d := &deps{
+		Stdin:        os.Stdin,
+		Stdout:       os.Stdout,
+		Stderr:       os.Stderr,
+		StdoutIsTTY:  func() bool { return term.IsTerminal(int(os.Stdout.Fd())) },
+		Getenv:       os.Getenv,
+		Environ:      os.Environ,
+		Now:          time.Now,
 		PromptMFA:    assume.TTYPrompt,
 		PromptSecret: ttyPromptSecret,
 	}
+	d.NewSTS = func(ctx context.Context, plan *profiles.Plan) (*assume.SDKClient, error) {
+		opts := assume.ClientOptions{Region: plan.Region, Endpoint: plan.STSEndpoint}
+		c, err := assume.NewSDKClient(ctx, opts)
+		if err != nil || !d.Debug.On() {
+			return c, err
+		}
+		opts.HTTPClient = debugHTTPClient(d, c.Config().HTTPClient)
+		return assume.NewSDKClient(ctx, opts)
+	}
+	return d
 }
 
 func (d *deps) homeDir() string {

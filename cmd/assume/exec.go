@@ -16,7 +16,14 @@ func runCommand(ctx context.Context, d *deps, command []string, env render.Env) 
 	if err != nil {
 		return fmt.Errorf("cannot run %q: %w", command[0], err)
 	}
-	return replaceProcess(path, command, render.ExecEnv(d.Environ(), env))
+	childEnv := render.ExecEnv(d.Environ(), env)
+	if d.Debug.On() {
+		// The command's arguments are the user's and may hold anything:
+		// only the program is named.
+		d.Debug.Printf("exec %s (%d argument(s)) in place of assume", path, len(command)-1)
+		logEnv(d, "its", d.Environ(), childEnv)
+	}
+	return replaceProcess(path, command, childEnv)
 }
 
 // runSubshell opens $SHELL holding the credentials.

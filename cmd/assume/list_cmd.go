@@ -22,7 +22,11 @@ region. It reads the files only: no network, no keyring.`,
   assume list --json | jq -r '.[].Name'`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			cfg, err := profiles.Load(profiles.FilesFromEnv(d.Getenv, d.homeDir()))
+			files := profiles.FilesFromEnv(d.Getenv, d.homeDir())
+			if d.Debug.On() {
+				d.Debug.Printf("profiles: reading %s and %s", files.Config, files.Credentials)
+			}
+			cfg, err := profiles.Load(files)
 			if err != nil {
 				return err
 			}

@@ -23,15 +23,19 @@ func run() int {
 	defer stop()
 	deps := systemDeps()
 	err := newRootCmd(deps).ExecuteContext(ctx)
-	if err == nil {
-		return 0
-	}
+	code := 0
 	var exit *exitError
-	if errors.As(err, &exit) {
-		return exit.code
+	switch {
+	case errors.As(err, &exit):
+		code = exit.code
+	case err != nil:
+		code = 1
+		fmt.Fprintf(deps.Stderr, "assume: %s\n", err)
 	}
-	fmt.Fprintf(deps.Stderr, "assume: %s\n", err)
-	return 1
+	if deps.Debug.On() {
+		deps.Debug.Printf("done: exit %d", code) // the line's prefix is the run's total time
+	}
+	return code
 }
 
 // exitError carries a child's exit status out of a command unchanged.

@@ -28,17 +28,22 @@ func resolvePlan(d *deps, s settings, profile string, store *cache.Store) (*prof
 	if store != nil {
 		keyringKeys, _ = store.StoredKeys() // unreadable: as if none were stored
 	}
-	cfg, err := profiles.Load(profiles.FilesFromEnv(d.Getenv, d.homeDir()))
+	files := profiles.FilesFromEnv(d.Getenv, d.homeDir())
+	cfg, err := profiles.Load(files)
 	if err != nil {
 		return nil, err
 	}
-	return profiles.Resolve(cfg, profile, profiles.ResolveOptions{
+	plan, err := profiles.Resolve(cfg, profile, profiles.ResolveOptions{
 		Duration:           s.Duration,
 		Region:             s.Region,
 		Getenv:             d.Getenv,
 		DefaultSessionName: profiles.DefaultSessionName(userName(d), hostName()),
 		KeyringKeys:        keyringKeys,
 	})
+	if err == nil && d.Debug.On() {
+		logPlan(d, files, plan)
+	}
+	return plan, err
 }
 
 func obtain(ctx context.Context, d *deps, s settings, profile string) (*obtained, error) {
@@ -66,11 +71,12 @@ func obtain(ctx context.Context, d *deps, s settings, profile string) (*obtained
 		Margin:   refreshMargin(s),
 		Getenv:   d.Getenv,
 		Sources:  assume.SourceFetcher{Client: client, Getenv: d.Getenv, KeyringKeys: keyringKeys(store)},
-		MFA:      &assume.MFAChain{Given: s.MFAToken, Prompt: d.PromptMFA},
+		MFA:      &assume.MFAChain{Given: s.MFAToken, Prompt: d.PromptMFA, Debug: d.Debug},
 		Timeout:  s.Timeout,
 		Now:      d.Now,
 		Notices:  d.Stderr,
 		Endpoint: plan.STSEndpoint,
+		Debug:    d.Debug,
 	}
 	if !s.NoCache {
 		a.Cache = storeAsCache(store)

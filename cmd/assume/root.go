@@ -50,6 +50,8 @@ environment, which wins over the file.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runMain(cmd, d, args)
 		},
+		// Every subcommand inherits this (none defines its own).
+		PersistentPreRun: func(cmd *cobra.Command, args []string) { setupDebug(cmd, d) },
 	}
 	cmd.SetOut(d.Stdout) // machine output only: `assume completion bash > file`
 	cmd.SetErr(d.Stderr)
@@ -61,6 +63,7 @@ environment, which wins over the file.`,
 		help(c, args)
 	})
 	cmd.ValidArgsFunction = completeProfiles(d)
+	cmd.PersistentFlags().Bool("debug", false, "log what assume does to stderr (settings, files, plan, keyring, cache, STS calls, timings), never secrets (also ASSUME_DEBUG=1)")
 	addMainFlags(cmd.Flags())
 	// Read with GetBool, not through settings: ASSUME_UNSET in an
 	// environment must never turn every call into an unset.
@@ -147,12 +150,18 @@ func runMain(cmd *cobra.Command, d *deps, args []string) error {
 	env := render.Exports(res.Credentials, res.Plan.Region, profile)
 	switch {
 	case s.CredentialProcess || format == render.FormatJSON:
+		if d.Debug.On() {
+			d.Debug.Printf("printing credential_process JSON on stdout (%s)", res.Credentials)
+		}
 		return render.CredentialProcess(d.Stdout, res.Credentials)
 	case len(command) > 0:
 		return runCommand(cmd.Context(), d, command, env)
 	case hook != "" || s.Export || !d.StdoutIsTTY():
 		if format != render.FormatDotenv { // a dotenv file cannot unset, so no marker
 			env = withMarker(env, d.Getenv)
+		}
+		if d.Debug.On() {
+			logExports(d, format, env)
 		}
 		return render.Write(d.Stdout, format, env)
 	default:

@@ -63,7 +63,8 @@ func loadSettings(cmd *cobra.Command, d *deps) (settings, error) {
 			_ = v.BindEnv(f.Name, "ASSUME_"+strings.ToUpper(strings.ReplaceAll(f.Name, "-", "_")))
 		}
 	})
-	if path := configFilePath(d); path != "" {
+	path := configFilePath(d)
+	if path != "" {
 		v.SetConfigFile(path)
 		v.SetConfigType("yaml")
 		if err := v.ReadInConfig(); err != nil {
@@ -80,6 +81,9 @@ func loadSettings(cmd *cobra.Command, d *deps) (settings, error) {
 		NoCache:           v.GetBool("no-cache"),
 	}
 	s.Keyring = loadKeyringSettings(v)
+	if d.Debug.On() {
+		logSettings(d, cmd, v, path)
+	}
 	var err error
 	if s.Duration, err = parseDuration("duration", v.GetString("duration")); err != nil {
 		return settings{}, err

@@ -46,6 +46,7 @@ func openStore(d *deps, ks keyringSettings, warn bool) *cache.Store {
 		warnf("%v", err)
 		return nil
 	}
+	start := d.Debug.Now()
 	ring, used, err := cache.OpenKeyring(cache.BackendConfig{
 		Backend:     backend,
 		ServiceName: "assume",
@@ -55,14 +56,24 @@ func openStore(d *deps, ks keyringSettings, warn bool) *cache.Store {
 		Getenv:      d.Getenv,
 	})
 	if err != nil {
+		if d.Debug.On() {
+			d.Debug.Printf("keyring: %s gave no usable backend after %s: %v", backend, d.Debug.Since(start), err)
+		}
 		warnf("no usable keyring (%v)", err)
 		return nil
+	}
+	if d.Debug.On() {
+		d.Debug.Printf("keyring: asked %s, using %s (opened in %s); locks in %s", backend, used, d.Debug.Since(start), lockDir(d))
+		if backend == cache.BackendAuto {
+			d.Debug.Printf("keyring: auto remembers its choice in %s", filepath.Join(d.xdgDir("XDG_CACHE_HOME", ".cache"), "assume"))
+		}
 	}
 	return cache.New(ring, cache.Options{
 		Backend: string(used),
 		Locks:   cache.FileLocks{Dir: lockDir(d)},
 		Now:     d.Now,
 		Warn:    d.Stderr,
+		Debug:   d.Debug,
 	})
 }
 
@@ -80,7 +91,7 @@ func lockDir(d *deps) string {
 func filePassphrase(d *deps) func() (string, error) {
 	return func() (string, error) {
 		if p := d.Getenv("ASSUME_KEYRING_PASSPHRASE"); p != "" {
-			return p, nil
+			return p, nil // setupDebug already told the redactor
 		}
 		if d.PromptSecret == nil {
 			return "", errors.New("the file keyring needs a passphrase: set ASSUME_KEYRING_PASSPHRASE")
@@ -92,6 +103,7 @@ func filePassphrase(d *deps) func() (string, error) {
 		if p == "" {
 			return "", errors.New("the file keyring passphrase must not be empty")
 		}
+		d.Debug.Secret(p)
 		return p, nil
 	}
 }

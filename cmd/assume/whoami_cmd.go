@@ -10,6 +10,7 @@ import (
 
 	"github.com/assume-cli/assume/pkg/assume"
 	"github.com/assume-cli/assume/pkg/creds"
+	"github.com/assume-cli/assume/pkg/debuglog"
 	"github.com/assume-cli/assume/pkg/profiles"
 )
 
@@ -72,7 +73,14 @@ func whoami(ctx context.Context, d *deps, s settings, profile string) (assume.Id
 	}
 	cctx, cancel := context.WithTimeout(ctx, s.Timeout)
 	defer cancel()
-	id, err := client.GetCallerIdentity(cctx, caller)
+	var call debuglog.Call
+	start := d.Debug.Now()
+	id, err := client.GetCallerIdentity(debuglog.WithCall(cctx, &call), caller)
+	if d.Debug.On() {
+		attempts, status, reqID := call.Snapshot()
+		d.Debug.Printf("sts GetCallerIdentity as %s, endpoint %q: %d attempt(s), status %d, request id %q, %s, error: %v",
+			caller, client.Endpoint(), attempts, status, reqID, d.Debug.Since(start), err)
+	}
 	if err != nil {
 		return assume.Identity{}, fmt.Errorf("sts GetCallerIdentity: %w", err)
 	}
