@@ -23,7 +23,11 @@ var valueChecks = [...]struct {
 // profiles resolves every profile and checks its values.
 func (l *linter) profiles() {
 	ropts := ResolveOptions{KeyringKeys: l.opts.KeyringKeys, DefaultSessionName: fallbackSessionName}
-	names, _ := l.c.names() // faults surface through Lint's catchFault
+	names, err := l.c.names()
+	if err != nil {
+		l.add(Finding{Severity: SeverityError, Code: "read-error", Message: err.Error(), Fix: "run assume doctor again"})
+		return
+	}
 	for _, name := range names {
 		head, _ := l.c.index.head(l.c.sections, secProfile, name)
 		p := l.c.parse(name, head)
