@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"io/fs"
 	"strings"
@@ -145,3 +146,58 @@ func TestCorruptedHopIsRefetchedAlone(t *testing.T) {
 }
 
 func b64(s string) string { return base64.RawURLEncoding.EncodeToString([]byte(s)) }
+
+// lockedRing is a keyring that refuses everything, like a locked
+// collection whose unlock was declined.
+type lockedRing struct{ keyring.Keyring }
+
+var errLocked = errors.New("collection is locked")
+
+func (lockedRing) Keys() ([]string, error)          { return nil, errLocked }
+func (lockedRing) Get(string) (keyring.Item, error) { return keyring.Item{}, errLocked }
+func (lockedRing) Set(keyring.Item) error           { return errLocked }
+func (lockedRing) Remove(string) error              { return errLocked }
+
+// vanishingRing lists items it no longer has (another process pruned them
+// between the listing and the read).
+type vanishingRing struct{ keyring.Keyring }
+
+func (vanishingRing) Get(string) (keyring.Item, error) { return keyring.Item{}, keyring.ErrKeyNotFound }
+
+// A locked keyring and items that vanish under the reader both still give
+// this run's credentials: locked with one warning, vanished silently (a
+// miss is not a fault).
+func TestLockedOrVanishingKeyringStillReturnsCredentials(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		ring     func(keyring.Keyring) keyring.Keyring
+		warnings int
+	}{
+		{"locked", func(r keyring.Keyring) keyring.Keyring { return lockedRing{r} }, 1},
+		{"vanishing", func(r keyring.Keyring) keyring.Keyring { return vanishingRing{r} }, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			w := newWorld(t, "")
+			ring := keyring.NewArrayKeyring(nil)
+			plan := w.plan(t, "c", profiles.ResolveOptions{})
+			if _, err := w.cachedAssumer(cache.New(ring, cache.Options{}), nil).Run(context.Background(), plan); err != nil {
+				t.Fatal(err)
+			}
+			before := w.sts.Calls("AssumeRole")
+			var warn bytes.Buffer
+			c, err := w.cachedAssumer(cache.New(tc.ring(ring), cache.Options{Warn: &warn}), nil).Run(context.Background(), plan)
+			if err != nil {
+				t.Fatalf("run over a %s keyring failed: %v", tc.name, err)
+			}
+			if got := w.whoami(t, c); !strings.Contains(got, "assumed-role/c/") {
+				t.Fatalf("credentials are %q", got)
+			}
+			if n := w.sts.Calls("AssumeRole") - before; n != 3 {
+				t.Fatalf("%d AssumeRole calls, want 3 (nothing readable)", n)
+			}
+			if n := strings.Count(warn.String(), "\n"); n != tc.warnings {
+				t.Fatalf("%d warnings, want %d: %q", n, tc.warnings, warn.String())
+			}
+		})
+	}
+}
