@@ -42,9 +42,12 @@ fuzz:
 	$(GO) test ./pkg/render -run '^$$' -fuzz '^FuzzFishRoundTrip$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./pkg/profiles -run '^$$' -fuzz '^FuzzLoadResolve$$' -fuzztime $(FUZZTIME)
 
-# Startup and resolution cost as ratios to a hello-world Go binary.
+# Startup, plan/list/completion on 10,000 profiles, cache hits (file and
+# keyctl), a cold 3-hop chain against a local fake STS: each as a ratio to
+# a hello-world Go binary run alternately in the same benchmark, plus peak
+# memory. Run it on a quiet machine; see docs/performance.md.
 bench:
-	$(GO) test -run '^$$' -bench . -benchtime 200x ./test/bench
+	$(GO) test -run '^$$' -bench . -benchtime 200x -timeout 30m ./test/bench
 
 # Regenerate docs/reference (markdown), docs/man (man pages) and
 # completions/ from the command tree. The generator (internal/gendocs,

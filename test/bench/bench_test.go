@@ -57,8 +57,9 @@ func orgHome(b *testing.B, n int) []string {
 }
 
 // ratio runs baseline and subject alternately b.N times and reports the
-// ratio of their total wall times plus each one's mean.
-func ratio(b *testing.B, env []string, baseline, subject []string) {
+// ratio of their total wall times plus each one's mean and peak memory. It
+// returns the subject's mean wall time.
+func ratio(b *testing.B, env []string, baseline, subject []string) time.Duration {
 	b.Helper()
 	run := func(argv []string) time.Duration {
 		cmd := exec.Command(argv[0], argv[1:]...)
@@ -78,10 +79,17 @@ func ratio(b *testing.B, env []string, baseline, subject []string) {
 		subj += run(subject)
 	}
 	b.StopTimer()
+	launcher := buildLauncher(b)
+	peakBase, peakSubj := peakRSS(b, launcher, env, baseline), peakRSS(b, launcher, env, subject)
 	b.ReportMetric(float64(subj)/float64(base), "x-hello")
 	b.ReportMetric(float64(subj.Microseconds())/float64(b.N)/1000, "ms-assume")
 	b.ReportMetric(float64(base.Microseconds())/float64(b.N)/1000, "ms-hello")
+	if peakSubj > 0 {
+		b.ReportMetric(float64(peakSubj)/(1<<20), "MB-peak-assume")
+		b.ReportMetric(float64(peakBase)/(1<<20), "MB-peak-hello")
+	}
 	b.ReportMetric(0, "ns/op") // the wall time per op mixes both programs: meaningless
+	return subj / time.Duration(b.N)
 }
 
 // BenchmarkPlan10k is issue 2's figure: `assume plan` of a three-hop profile
@@ -104,6 +112,14 @@ func BenchmarkList10k(b *testing.B) {
 	assume, hello := binaries(b)
 	env := orgHome(b, 10000)
 	ratio(b, env, []string{hello}, []string{assume, "list"})
+}
+
+// BenchmarkComplete10k is profile completion (`assume __complete ”`, what
+// a shell's tab runs) on a 10,000-profile config.
+func BenchmarkComplete10k(b *testing.B) {
+	assume, hello := binaries(b)
+	env := orgHome(b, 10000)
+	ratio(b, env, []string{hello}, []string{assume, "__complete", ""})
 }
 
 func must(b *testing.B, err error) {
