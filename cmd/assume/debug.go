@@ -27,8 +27,8 @@ var secretFlags = map[string]bool{"mfa-token": true}
 
 // setupDebug turns the debug log on for --debug, ASSUME_DEBUG or `debug:
 // true` in config.yaml (that precedence, as for every setting). It runs
-// before every command. Off, it costs a flag lookup, one Getenv and the
-// stat configFilePath already needs; the file is parsed only if it exists.
+// before every command. Off, it costs a flag lookup, one Getenv and a stat
+// of config.yaml (microseconds); the file is parsed only if it exists.
 func setupDebug(cmd *cobra.Command, d *deps) {
 	on, from := debugSetting(cmd, d)
 	if !on {
