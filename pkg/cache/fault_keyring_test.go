@@ -149,7 +149,6 @@ func (r blockingRing) Keys() ([]string, error) {
 // cost at most a bounded wait and one warning, then the run goes on
 // without the cache.
 func TestHungKeyringDoesNotHangTheRun(t *testing.T) {
-	t.Skip("BUG: Store calls ring.Keys/Get/Set synchronously with no deadline; a keyring that never answers (locked Secret Service collection waiting on an unlock prompt, wedged D-Bus) hangs every run forever. Fix in store.go: run keyring calls through a helper with a deadline (e.g. 10s) that disables the cache with one warning on expiry")
 	release := make(chan struct{})
 	defer close(release)
 	s, _, warn := newTestStore(blockingRing{keyring.NewArrayKeyring(nil), release})
@@ -206,7 +205,6 @@ func TestSlowKeyringIsWaitedFor(t *testing.T) {
 // arrival (a clock far ahead of STS) are useless; storing them only fills
 // `assume sessions` with "expired" lines.
 func TestAlreadyExpiredSessionIsNotStored(t *testing.T) {
-	t.Skip("BUG: Store.Put stores credentials whose expiry is already past by s.now(); fix: return early in Put when !s.now().Before(c.Expires)")
 	ring := keyring.NewArrayKeyring(nil)
 	s, _, _ := newTestStore(ring)
 	s.Put(keyA, session(t0.Add(-time.Minute)))

@@ -67,11 +67,13 @@ type Options struct {
 	// Debug, when on, hears each get (hit or why not), lock wait and put,
 	// by key fingerprint, and is told each secret read so it masks it.
 	Debug *debuglog.Logger
+	// KeyringTimeout bounds each keyring call; 0: 10 seconds.
+	KeyringTimeout time.Duration
 }
 
 // New wraps an opened keyring.
 func New(ring keyring.Keyring, o Options) *Store {
-	s := &Store{ring: ring, backend: o.Backend, locks: o.Locks, now: o.Now, warnTo: o.Warn, warned: map[string]bool{}, held: map[string]bool{}, debug: o.Debug}
+	s := &Store{ring: withDeadline(ring, o.KeyringTimeout), backend: o.Backend, locks: o.Locks, now: o.Now, warnTo: o.Warn, warned: map[string]bool{}, held: map[string]bool{}, debug: o.Debug}
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -154,6 +156,10 @@ func (s *Store) Get(k Key, margin time.Duration) (creds.Credentials, bool) {
 		}
 		return creds.Credentials{}, false // pruned by another process meanwhile
 	}
+	if errors.Is(err, errKeyringTimeout) {
+		s.disable("read an item", err)
+		return creds.Credentials{}, false
+	}
 	if err == nil {
 		var c creds.Credentials
 		if c, err = decodePayload(item.Data, *best); err == nil {
@@ -211,7 +217,9 @@ func (s *Store) remove(name string) {
 // Put stores temporary credentials under k and drops older items of k.
 // Long-term keys are never stored: they are not sessions.
 func (s *Store) Put(k Key, c creds.Credentials) {
-	if s.off || !c.Temporary() || !c.CanExpire() {
+	// Credentials already expired by our clock (a skewed clock) are useless
+	// to every later run: storing them would only list "expired" sessions.
+	if s.off || !c.Temporary() || !c.CanExpire() || !s.now().Before(c.Expires) {
 		if s.debug.On() {
 			s.debug.Printf("cache put %s %s (profile %q): skipped (cache off %v, temporary %v, expires %v)", k.Kind, short(k), k.Profile, s.off, c.Temporary(), c.CanExpire())
 		}
