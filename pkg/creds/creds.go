@@ -44,3 +44,8 @@ func (c Credentials) String() string {
 
 // GoString keeps %#v from printing secrets too.
 func (c Credentials) GoString() string { return c.String() }
+
+// Format makes every verb (%v, %+v, %d, %x, %q ...) print the redacted
+// String: with only String and GoString, verbs such as %d or %x would print
+// the fields, secrets included.
+func (c Credentials) Format(f fmt.State, verb rune) { _, _ = f.Write([]byte(c.String())) }
