@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"time"
 
 	"github.com/99designs/keyring"
@@ -32,14 +31,7 @@ func checkKeyring(d *deps, ks keyringSettings) ([]profiles.Finding, map[string]s
 	}
 	// The same configuration openStore uses, except that doctor never
 	// prompts: a passphrase comes from the environment or not at all.
-	ring, used, err := cache.OpenKeyring(cache.BackendConfig{
-		Backend:     backend,
-		ServiceName: "assume",
-		FileDir:     ks.FileDir,
-		Passphrase:  envPassphrase(d),
-		StateDir:    filepath.Join(d.xdgDir("XDG_CACHE_HOME", ".cache"), "assume"),
-		Getenv:      d.Getenv,
-	})
+	ring, used, err := cache.OpenKeyring(backendConfig(d, ks, backend, envPassphrase(d)))
 	if err != nil {
 		return warn(fmt.Sprintf("no usable keyring (%v): assume runs without the session cache and `assume keys` does not work", err),
 			"set keyring.backend in config.yaml or ASSUME_KEYRING_BACKEND (e.g. file, with ASSUME_KEYRING_PASSPHRASE)"), nil

@@ -47,14 +47,7 @@ func openStore(d *deps, ks keyringSettings, warn bool) *cache.Store {
 		return nil
 	}
 	start := d.Debug.Now()
-	ring, used, err := cache.OpenKeyring(cache.BackendConfig{
-		Backend:     backend,
-		ServiceName: "assume",
-		FileDir:     ks.FileDir,
-		Passphrase:  filePassphrase(d),
-		StateDir:    filepath.Join(d.xdgDir("XDG_CACHE_HOME", ".cache"), "assume"),
-		Getenv:      d.Getenv,
-	})
+	ring, used, err := cache.OpenKeyring(backendConfig(d, ks, backend, filePassphrase(d)))
 	if err != nil {
 		if d.Debug.On() {
 			d.Debug.Printf("keyring: %s gave no usable backend after %s: %v", backend, d.Debug.Since(start), err)
@@ -75,6 +68,19 @@ func openStore(d *deps, ks keyringSettings, warn bool) *cache.Store {
 		Warn:    d.Stderr,
 		Debug:   d.Debug,
 	})
+}
+
+// backendConfig is how assume opens its keyring; passphrase supplies the
+// file backend's passphrase (doctor passes one that never prompts).
+func backendConfig(d *deps, ks keyringSettings, backend string, passphrase func() (string, error)) cache.BackendConfig {
+	return cache.BackendConfig{
+		Backend:     backend,
+		ServiceName: "assume",
+		FileDir:     ks.FileDir,
+		Passphrase:  passphrase,
+		StateDir:    filepath.Join(d.xdgDir("XDG_CACHE_HOME", ".cache"), "assume"),
+		Getenv:      d.Getenv,
+	}
 }
 
 // lockDir prefers the per-user runtime directory (tmpfs, private), else the
