@@ -59,9 +59,6 @@ func obtain(ctx context.Context, d *deps, s settings, profile string) (*obtained
 	if err != nil {
 		return nil, err
 	}
-	for _, n := range plan.Notices {
-		fmt.Fprintf(d.Stderr, "assume: %s\n", n)
-	}
 	client, err := d.NewSTS(ctx, plan)
 	if err != nil {
 		return nil, err

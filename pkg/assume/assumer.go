@@ -61,9 +61,23 @@ type Assumer struct {
 // run is one execution of a plan.
 type run struct {
 	*Assumer
-	plan    *profiles.Plan
-	srcKey  cache.Key
-	hopKeys []cache.Key
+	plan      *profiles.Plan
+	srcKey    cache.Key
+	hopKeys   []cache.Key
+	announced bool
+}
+
+// announce prints the plan's notices (e.g. a duration cut by the chaining
+// cap) once, when something is actually fetched: a cache hit, which may run
+// before every shell command, stays silent.
+func (r *run) announce() {
+	if r.announced {
+		return
+	}
+	r.announced = true
+	for _, n := range r.plan.Notices {
+		fmt.Fprintf(r.notices(), "assume: %s\n", n)
+	}
 }
 
 // Run executes plan and returns the final credentials. With a cache, it
@@ -119,6 +133,7 @@ func (r *run) step(ctx context.Context, n int, margin time.Duration) (creds.Cred
 // and reuse its result, so STS is called (and an MFA code spent) once.
 func (r *run) cached(ctx context.Context, k cache.Key, margin time.Duration, fetch func() (creds.Credentials, error)) (creds.Credentials, error) {
 	if r.Cache == nil || k.Fingerprint == "" {
+		r.announce()
 		return fetch()
 	}
 	if c, ok := r.Cache.Get(k, margin); ok {
@@ -132,6 +147,7 @@ func (r *run) cached(ctx context.Context, k cache.Key, margin time.Duration, fet
 	if c, ok := r.Cache.Get(k, margin); ok {
 		return c, nil
 	}
+	r.announce()
 	c, err := fetch()
 	if err != nil {
 		return creds.Credentials{}, err
@@ -143,6 +159,7 @@ func (r *run) cached(ctx context.Context, k cache.Key, margin time.Duration, fet
 func (r *run) source(ctx context.Context, margin time.Duration) (creds.Credentials, error) {
 	src := r.plan.Source
 	if src.MFASerial == "" {
+		r.announce()
 		return r.fetchSource(ctx, src)
 	}
 	// One MFA session (GetSessionToken) serves every role sharing the device.

@@ -2,6 +2,7 @@ package assume
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -73,5 +74,29 @@ func TestOneMFACodeServesEveryRoleSharingTheDevice(t *testing.T) {
 	}
 	if n := w.sts.Calls("GetSessionToken"); n != 1 {
 		t.Fatalf("GetSessionToken calls = %d, want 1", n)
+	}
+}
+
+// Plan notices (here: hop b's 12h cut to 1h) are said when STS is called,
+// not on every cache hit, which may run before every shell command.
+func TestNoticesOnlyWhenFetching(t *testing.T) {
+	w := newWorld(t, "")
+	store := cache.New(keyring.NewArrayKeyring(nil), cache.Options{Backend: "array"})
+	plan := w.plan(t, "b", profiles.ResolveOptions{})
+	if len(plan.Notices) == 0 {
+		t.Fatal("plan b should carry a chaining-cap notice")
+	}
+	if _, err := w.cachedAssumer(store, nil).Run(context.Background(), plan); err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(w.notices.String(), "requesting 1h0m0s"); n != 1 {
+		t.Fatalf("cold run: %d cap notices in %q", n, w.notices.String())
+	}
+	w.notices.Reset()
+	if _, err := w.cachedAssumer(store, nil).Run(context.Background(), plan); err != nil {
+		t.Fatal(err)
+	}
+	if w.notices.Len() != 0 {
+		t.Fatalf("cache hit printed %q", w.notices.String())
 	}
 }
