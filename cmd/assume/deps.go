@@ -18,10 +18,12 @@ import (
 type deps struct {
 	Stdin          io.Reader
 	Stdout, Stderr io.Writer
-	StdoutIsTTY    func() bool
-	Getenv         func(string) string
-	Environ        func() []string
-	Now            func() time.Time
+	// FlushStdout writes out buffered stdout; nil when it is unbuffered.
+	FlushStdout func() error
+	StdoutIsTTY func() bool
+	Getenv      func(string) string
+	Environ     func() []string
+	Now         func() time.Time
 	// NewSTS builds the STS client for a plan (region and endpoint).
 	NewSTS func(ctx context.Context, plan *profiles.Plan) (*assume.SDKClient, error)
 	// PromptMFA asks a person for a code; nil when there is no terminal.

@@ -17,6 +17,12 @@ func runCommand(ctx context.Context, d *deps, command []string, env render.Env) 
 		return fmt.Errorf("cannot run %q: %w", command[0], err)
 	}
 	childEnv := render.ExecEnv(d.Environ(), env)
+	if d.FlushStdout != nil {
+		// exec replaces the process: anything still buffered would be lost.
+		if err := d.FlushStdout(); err != nil {
+			return fmt.Errorf("writing to stdout: %w", err)
+		}
+	}
 	if d.Debug.On() {
 		// The command's arguments are the user's and may hold anything:
 		// only the program is named.

@@ -3,6 +3,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -22,7 +23,15 @@ func run() int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	deps := systemDeps()
+	// Stdout is buffered: `list` and tab completion print thousands of
+	// lines, one write(2) each unbuffered. It is flushed before exec and
+	// here, before exit.
+	out := bufio.NewWriterSize(os.Stdout, 64<<10)
+	deps.Stdout, deps.FlushStdout = out, out.Flush
 	err := newRootCmd(deps).ExecuteContext(ctx)
+	if ferr := out.Flush(); ferr != nil && err == nil {
+		err = fmt.Errorf("writing to stdout: %w", ferr)
+	}
 	code := 0
 	var exit *exitError
 	switch {
