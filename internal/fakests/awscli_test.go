@@ -9,19 +9,15 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/assume-cli/assume/internal/testenv"
 )
 
 // awsCLI runs the real AWS CLI (botocore signing and parsing) against s
 // with only the given credentials in its environment.
 func awsCLI(t *testing.T, s *Server, c Credentials, args ...string) (stdout, stderr string, err error) {
 	t.Helper()
-	bin, lookErr := exec.LookPath("aws")
-	if lookErr != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("CI requires the aws CLI on PATH: %v", lookErr)
-		}
-		t.Skip("aws CLI not on PATH")
-	}
+	bin := testenv.Tool(t, "aws")
 	home := t.TempDir()
 	cmd := exec.Command(bin, append(args, "--endpoint-url", s.URL(), "--output", "json")...)
 	cmd.Env = []string{

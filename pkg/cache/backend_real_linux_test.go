@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/assume-cli/assume/internal/testenv"
+
 	"github.com/99designs/keyring"
 	"golang.org/x/sys/unix"
 )
@@ -23,10 +25,7 @@ func needService(t *testing.T, what string, err error) {
 	if err == nil {
 		return
 	}
-	if os.Getenv("CI") != "" {
-		t.Fatalf("%s is required under CI (run the tests through scripts/test-env.sh): %v", what, err)
-	}
-	t.Skipf("%s unavailable (run make test, which uses scripts/test-env.sh): %v", what, err)
+	testenv.Unavailable(t, "%s unavailable (run the tests through make test, which uses scripts/test-env.sh): %v", what, err)
 }
 
 func realConfig(t *testing.T, backend string) BackendConfig {

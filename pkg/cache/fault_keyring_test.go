@@ -5,12 +5,13 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/assume-cli/assume/internal/testenv"
 
 	"github.com/99designs/keyring"
 )
@@ -57,28 +58,6 @@ func TestFullDiskKeepsEarlierItemsReadable(t *testing.T) {
 	}
 }
 
-// mountTinyTmpfs mounts a 64 KiB tmpfs on a new temporary directory and
-// returns it. Mounting needs root (CAP_SYS_ADMIN); elsewhere the test is
-// skipped, except on CI, which must provide it.
-func mountTinyTmpfs(t *testing.T) string {
-	t.Helper()
-	dir := t.TempDir()
-	out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=64k,mode=0700", "tmpfs", dir).CombinedOutput()
-	if err != nil {
-		msg := fmt.Sprintf("cannot mount a tmpfs (needs root): %v: %s", err, strings.TrimSpace(string(out)))
-		if os.Getenv("CI") != "" {
-			t.Fatal(msg)
-		}
-		t.Skip(msg)
-	}
-	t.Cleanup(func() {
-		if out, err := exec.Command("umount", dir).CombinedOutput(); err != nil {
-			t.Errorf("umount %s: %v: %s", dir, err, out)
-		}
-	})
-	return dir
-}
-
 // fillUp writes to dir until the filesystem is full.
 func fillUp(t *testing.T, dir string) {
 	t.Helper()
@@ -103,7 +82,7 @@ func fillUp(t *testing.T, dir string) {
 // and turns itself off, no half-written temporary file is left behind, and
 // the items written before are still read.
 func TestFileBackendOnAFullDisk(t *testing.T) {
-	dir := filepath.Join(mountTinyTmpfs(t), "kr")
+	dir := filepath.Join(testenv.MountTmpfs(t, "size=64k,mode=0700"), "kr")
 	ring, used, err := OpenKeyring(fileConfig(dir, "pw"))
 	if err != nil || used != keyring.FileBackend {
 		t.Fatalf("open file keyring: %v (%s)", err, used)

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/assume-cli/assume/internal/testenv"
 )
 
 // The real-shell harness: render an Env, evaluate it in a shell the way users
@@ -41,14 +43,7 @@ var invalidUTF8 = []string{"\xff", "\xc3", "a\x80b", "\xed\xa0\x80", "\x83\x9b\x
 // needShell finds a shell; only local runs may skip when it is missing.
 func needShell(t testing.TB, name string) string {
 	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("CI") == "" {
-			t.Skipf("%s not installed", name)
-		}
-		t.Fatalf("%s is required in CI: %v", name, err)
-	}
-	return p
+	return testenv.Tool(t, name)
 }
 
 // shellKind says how to drive a shell.

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"encoding/base64"
 	"errors"
-	"fmt"
 	"net"
 	"os"
 	"os/exec"
@@ -13,6 +12,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/assume-cli/assume/internal/testenv"
 )
 
 // hangGuard bounds a run that should end on its own: it only catches a
@@ -169,27 +170,6 @@ func TestFaultSkewedClockRefusesExpiredCredentials(t *testing.T) {
 	}
 }
 
-// mountTmpfs mounts a tiny tmpfs on a new temp dir (needs root: skipped
-// elsewhere, except on CI) and returns it.
-func mountTmpfs(t *testing.T, opts string) string {
-	t.Helper()
-	dir := t.TempDir()
-	out, err := exec.Command("mount", "-t", "tmpfs", "-o", opts, "tmpfs", dir).CombinedOutput()
-	if err != nil {
-		msg := fmt.Sprintf("cannot mount a tmpfs (needs root): %v: %s", err, strings.TrimSpace(string(out)))
-		if os.Getenv("CI") != "" {
-			t.Fatal(msg)
-		}
-		t.Skip(msg)
-	}
-	t.Cleanup(func() {
-		if out, err := exec.Command("umount", dir).CombinedOutput(); err != nil {
-			t.Errorf("umount %s: %v: %s", dir, err, out)
-		}
-	})
-	return dir
-}
-
 func remount(t *testing.T, dir, opts string) {
 	t.Helper()
 	if out, err := exec.Command("mount", "-o", "remount,"+opts, dir).CombinedOutput(); err != nil {
@@ -224,7 +204,7 @@ func TestFaultKeyringOnFullOrReadOnlyDisk(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			sb, s := strictSandbox(t, "")
-			mnt := mountTmpfs(t, "size=64k,mode=0700")
+			mnt := testenv.MountTmpfs(t, "size=64k,mode=0700")
 			dir := filepath.Join(mnt, "kr")
 			if err := os.Mkdir(dir, 0o700); err != nil {
 				t.Fatal(err)

@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/assume-cli/assume/internal/testenv"
 )
 
 // binary is the assume binary built once for all tests.
@@ -41,15 +43,7 @@ func runMain(m *testing.M) int {
 // test: .ci/run must install it; a developer without it gets a skip.
 func requireTool(t *testing.T, name string) string {
 	t.Helper()
-	p, err := exec.LookPath(name)
-	if err == nil {
-		return p
-	}
-	if os.Getenv("CI") != "" {
-		t.Fatalf("%s is required on CI but not on PATH: .ci/run must install it", name)
-	}
-	t.Skipf("%s not installed", name)
-	return ""
+	return testenv.Tool(t, name)
 }
 
 // startMoto starts moto's server on a free loopback port for the test.
