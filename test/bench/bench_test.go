@@ -30,18 +30,24 @@ func binaries(b *testing.B) (assume, hello string) {
 	if out, err := build.CombinedOutput(); err != nil {
 		b.Fatalf("building assume: %v\n%s", err, out)
 	}
-	helloDir := filepath.Join(dir, "hello")
-	must(b, os.MkdirAll(helloDir, 0o755))
-	must(b, os.WriteFile(filepath.Join(helloDir, "main.go"), []byte(helloSource), 0o644))
-	must(b, os.WriteFile(filepath.Join(helloDir, "go.mod"), []byte("module hello\n\ngo 1.21\n"), 0o644))
-	hello = filepath.Join(dir, "hello-bin")
-	build = exec.Command("go", "build", "-trimpath", "-ldflags", "-s -w", "-o", hello, ".")
-	build.Dir = helloDir
+	return assume, buildProgram(b, "hello", helloSource)
+}
+
+// buildProgram builds a one-file Go program the way assume is built
+// (static, stripped), for baselines and helpers.
+func buildProgram(b *testing.B, name, source string) string {
+	b.Helper()
+	dir := b.TempDir()
+	must(b, os.WriteFile(filepath.Join(dir, "main.go"), []byte(source), 0o644))
+	must(b, os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module "+name+"\n\ngo 1.21\n"), 0o644))
+	bin := filepath.Join(dir, name)
+	build := exec.Command("go", "build", "-trimpath", "-ldflags", "-s -w", "-o", bin, ".")
+	build.Dir = dir
 	build.Env = append(os.Environ(), "CGO_ENABLED=0")
 	if out, err := build.CombinedOutput(); err != nil {
-		b.Fatalf("building hello: %v\n%s", err, out)
+		b.Fatalf("building %s: %v\n%s", name, err, out)
 	}
-	return assume, hello
+	return bin
 }
 
 // orgHome writes an n-profile organisation config into a fresh home.

@@ -49,18 +49,7 @@ func cachedHome(b *testing.B, assume string, n int, backend string) (env []strin
 // cache hit is compared with is a process doing nothing but that.
 func echoBinary(b *testing.B, text string) string {
 	b.Helper()
-	dir := b.TempDir()
-	src := "package main\n\nimport \"os\"\n\nfunc main() { os.Stdout.WriteString(" + strconv.Quote(text) + ") }\n"
-	must(b, os.WriteFile(filepath.Join(dir, "main.go"), []byte(src), 0o644))
-	must(b, os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module echo\n\ngo 1.21\n"), 0o644))
-	bin := filepath.Join(dir, "echo-bin")
-	build := exec.Command("go", "build", "-trimpath", "-ldflags", "-s -w", "-o", bin, ".")
-	build.Dir = dir
-	build.Env = append(os.Environ(), "CGO_ENABLED=0")
-	if out, err := build.CombinedOutput(); err != nil {
-		b.Fatalf("building the echo baseline: %v\n%s", err, out)
-	}
-	return bin
+	return buildProgram(b, "echo", "package main\n\nimport \"os\"\n\nfunc main() { os.Stdout.WriteString("+strconv.Quote(text)+") }\n")
 }
 
 func cacheHit(b *testing.B, n int, backend string) {

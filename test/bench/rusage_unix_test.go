@@ -3,9 +3,7 @@
 package bench
 
 import (
-	"os"
 	"os/exec"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -45,17 +43,7 @@ func main() {
 // buildLauncher builds the launcher for one benchmark.
 func buildLauncher(b *testing.B) string {
 	b.Helper()
-	dir := b.TempDir()
-	must(b, os.WriteFile(filepath.Join(dir, "main.go"), []byte(launcherSource), 0o644))
-	must(b, os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module launcher\n\ngo 1.21\n"), 0o644))
-	path := filepath.Join(dir, "launcher")
-	build := exec.Command("go", "build", "-trimpath", "-ldflags", "-s -w", "-o", path, ".")
-	build.Dir = dir
-	build.Env = append(os.Environ(), "CGO_ENABLED=0")
-	if out, err := build.CombinedOutput(); err != nil {
-		b.Fatalf("building the peak-memory launcher: %v\n%s", err, out)
-	}
-	return path
+	return buildProgram(b, "launcher", launcherSource)
 }
 
 // peakRSS is the largest resident set, in bytes, of three runs of argv
