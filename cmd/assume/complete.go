@@ -4,21 +4,20 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
-
-	"github.com/assume-cli/assume/pkg/profiles"
 )
 
 // completeProfiles completes the first argument with profile names. It only
 // indexes section headers, so it stays fast on 10,000 profiles.
-func completeProfiles(d *deps) cobra.CompletionFunc {
+func completeProfiles(f *factory) cobra.CompletionFunc {
 	return func(cmd *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
 		if len(args) > 0 {
 			return nil, cobra.ShellCompDirectiveDefault // after PROFILE comes -- COMMAND
 		}
-		files := profiles.FilesFromEnv(d.Getenv, d.homeDir())
-		cfg, err := profiles.Load(files)
-		if d.Debug.On() {
-			d.Debug.Printf("completion: profile names from %s and %s (error: %v)", files.Config, files.Credentials, err)
+		sess := f.session(settings{})
+		cfg, err := sess.Config()
+		if f.Debug.On() {
+			files := sess.Files()
+			f.Debug.Printf("completion: profile names from %s and %s (error: %v)", files.Config, files.Credentials, err)
 		}
 		if err != nil {
 			return nil, cobra.ShellCompDirectiveError

@@ -23,13 +23,13 @@ func TestGeneratedFiles(t *testing.T) {
 		if err := gendocs.Clean(repoRoot); err != nil {
 			t.Fatal(err)
 		}
-		if err := gendocs.Generate(newRootCmd(systemDeps()), repoRoot); err != nil {
+		if err := gendocs.Generate(newRootCmd(systemFactory()), repoRoot); err != nil {
 			t.Fatal(err)
 		}
 		return
 	}
 	fresh := t.TempDir()
-	if err := gendocs.Generate(newRootCmd(systemDeps()), fresh); err != nil {
+	if err := gendocs.Generate(newRootCmd(systemFactory()), fresh); err != nil {
 		t.Fatal(err)
 	}
 	diff, err := gendocs.Diff(fresh, repoRoot)
@@ -46,7 +46,7 @@ func TestGeneratedFiles(t *testing.T) {
 func TestGenerationIsStable(t *testing.T) {
 	a, b := t.TempDir(), t.TempDir()
 	for _, dir := range []string{a, b} {
-		if err := gendocs.Generate(newRootCmd(systemDeps()), dir); err != nil {
+		if err := gendocs.Generate(newRootCmd(systemFactory()), dir); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -10,8 +10,9 @@ import (
 
 	"github.com/99designs/keyring"
 
+	"github.com/assume-cli/assume/internal/doctor"
 	"github.com/assume-cli/assume/pkg/cache"
-	"github.com/assume-cli/assume/pkg/profiles"
+	"github.com/assume-cli/assume/pkg/session"
 )
 
 // doctorRoundTripTimeout bounds the test write: a Secret Service or KWallet
@@ -21,9 +22,10 @@ const doctorRoundTripTimeout = 10 * time.Second
 // checkKeyring reports the backend assume would use and whether it works,
 // and returns the profiles with keys stored there (for Lint). A broken
 // keyring is a warning: assume still runs, only without the cache.
-func checkKeyring(d *deps, ks keyringSettings) ([]profiles.Finding, map[string]string) {
-	warn := func(msg, fix string) []profiles.Finding {
-		return []profiles.Finding{{Severity: profiles.SeverityWarning, Code: "keyring-broken", Message: msg, Fix: fix}}
+func checkKeyring(sess *session.Session) ([]doctor.Finding, map[string]string) {
+	ks := sess.Options().Keyring
+	warn := func(msg, fix string) []doctor.Finding {
+		return []doctor.Finding{{Severity: doctor.SeverityWarning, Code: "keyring-broken", Message: msg, Fix: fix}}
 	}
 	backend, err := cache.ParseBackend(ks.Backend)
 	if err != nil {
@@ -31,7 +33,7 @@ func checkKeyring(d *deps, ks keyringSettings) ([]profiles.Finding, map[string]s
 	}
 	// The same configuration openStore uses, except that doctor never
 	// prompts: a passphrase comes from the environment or not at all.
-	ring, used, err := cache.OpenKeyring(backendConfig(d, ks, backend, envPassphrase(d)))
+	ring, used, err := cache.OpenKeyring(sess.KeyringConfig(sess.EnvPassphrase))
 	if err != nil {
 		return warn(fmt.Sprintf("no usable keyring (%v): assume runs without the session cache and `assume keys` does not work", err),
 			"set keyring.backend in config.yaml or ASSUME_KEYRING_BACKEND (e.g. file, with ASSUME_KEYRING_PASSPHRASE)"), nil
@@ -45,8 +47,8 @@ func checkKeyring(d *deps, ks keyringSettings) ([]profiles.Finding, map[string]s
 	if backend == cache.BackendAuto {
 		asked = " (chosen by auto)"
 	}
-	info := profiles.Finding{Severity: profiles.SeverityInfo, Code: "keyring"}
-	switch skip := roundTripSkipped(d, used); {
+	info := doctor.Finding{Severity: doctor.SeverityInfo, Code: "keyring"}
+	switch skip := roundTripSkipped(sess, used); {
 	case skip != "":
 		info.Message = fmt.Sprintf("keyring backend %s%s opens and lists %d stored key(s); %s", used, asked, len(keys), skip)
 		if used == keyring.FileBackend {
@@ -59,13 +61,13 @@ func checkKeyring(d *deps, ks keyringSettings) ([]profiles.Finding, map[string]s
 		}
 		info.Message = fmt.Sprintf("keyring backend %s%s works: a test item was stored, read back and removed; %d profile(s) keep keys there", used, asked, len(keys))
 	}
-	return []profiles.Finding{info}, keys
+	return []doctor.Finding{info}, keys
 }
 
 // roundTripSkipped says why a test write would be wrong here, or "".
-func roundTripSkipped(d *deps, used keyring.BackendType) string {
+func roundTripSkipped(sess *session.Session, used keyring.BackendType) string {
 	switch {
-	case used == keyring.FileBackend && d.Getenv("ASSUME_KEYRING_PASSPHRASE") == "":
+	case used == keyring.FileBackend && !hasEnvPassphrase(sess):
 		return "a test write was skipped because the file keyring would ask for its passphrase and doctor does not prompt"
 	case used == keyring.PassBackend:
 		return "a test write was skipped because it would add a commit to the password store"
@@ -73,14 +75,9 @@ func roundTripSkipped(d *deps, used keyring.BackendType) string {
 	return ""
 }
 
-// envPassphrase is filePassphrase without the terminal prompt.
-func envPassphrase(d *deps) func() (string, error) {
-	return func() (string, error) {
-		if p := d.Getenv("ASSUME_KEYRING_PASSPHRASE"); p != "" {
-			return p, nil
-		}
-		return "", errors.New("the file keyring needs a passphrase: set ASSUME_KEYRING_PASSPHRASE")
-	}
+func hasEnvPassphrase(sess *session.Session) bool {
+	_, err := sess.EnvPassphrase()
+	return err == nil
 }
 
 // doctorRoundTrip stores, reads back and removes a throwaway item. Its name

@@ -3,7 +3,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -22,14 +21,9 @@ func run() int {
 	dbusguard.Restore()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	deps := systemDeps()
-	// Stdout is buffered: `list` and tab completion print thousands of
-	// lines, one write(2) each unbuffered. It is flushed before exec and
-	// here, before exit.
-	out := bufio.NewWriterSize(os.Stdout, 64<<10)
-	deps.Stdout, deps.FlushStdout = out, out.Flush
-	err := newRootCmd(deps).ExecuteContext(ctx)
-	if ferr := out.Flush(); ferr != nil && err == nil {
+	f := systemFactory()
+	err := newRootCmd(f).ExecuteContext(ctx)
+	if ferr := f.IO.Flush(); ferr != nil && err == nil {
 		err = fmt.Errorf("writing to stdout: %w", ferr)
 	}
 	code := 0
@@ -39,10 +33,10 @@ func run() int {
 		code = exit.code
 	case err != nil:
 		code = 1
-		fmt.Fprintf(deps.Stderr, "assume: %s\n", err)
+		fmt.Fprintf(f.IO.ErrOut, "assume: %s\n", err)
 	}
-	if deps.Debug.On() {
-		deps.Debug.Printf("done: exit %d", code) // the line's prefix is the run's total time
+	if f.Debug.On() {
+		f.Debug.Printf("done: exit %d", code) // the line's prefix is the run's total time
 	}
 	return code
 }

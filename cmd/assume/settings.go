@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -11,10 +10,12 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
+
+	"github.com/assume-cli/assume/pkg/session"
 )
 
-// settings are the main command's flags after viper merged them with
-// ASSUME_* variables and $XDG_CONFIG_HOME/assume/config.yaml.
+// settings are a command's flags after viper merged them with ASSUME_*
+// variables and $XDG_CONFIG_HOME/assume/config.yaml.
 type settings struct {
 	Profile           string
 	Export            bool
@@ -27,10 +28,24 @@ type settings struct {
 	Timeout           time.Duration
 	// RefreshMargin, when set, replaces the default reuse margins.
 	RefreshMargin time.Duration
-	Keyring       keyringSettings
+	Keyring       session.KeyringOptions
 }
 
-const defaultTimeout = 30 * time.Second
+const defaultTimeout = session.DefaultTimeout
+
+// sessionOptions are the settings that decide credentials.
+func (s settings) sessionOptions() session.Options {
+	return session.Options{
+		Duration:      s.Duration,
+		Region:        s.Region,
+		MFAToken:      s.MFAToken,
+		Timeout:       s.Timeout,
+		RefreshMargin: s.RefreshMargin,
+		ForSDK:        s.CredentialProcess,
+		NoCache:       s.NoCache,
+		Keyring:       s.Keyring,
+	}
+}
 
 // noEnvBinding lists flags that must not be read from ASSUME_<FLAG>:
 // ASSUME_PROFILE is what assume itself exports to mark the active profile,
@@ -38,39 +53,98 @@ const defaultTimeout = 30 * time.Second
 // (The profile is not read from config.yaml either: see flagOnly.)
 var noEnvBinding = map[string]bool{"profile": true}
 
-func addMainFlags(fs *pflag.FlagSet) {
-	fs.BoolP("export", "x", false, "print export statements for the current shell (eval \"$(assume -x PROFILE)\")")
-	fs.String("format", "", "output format: sh, fish, powershell, cmd, dotenv, json (default from $SHELL; json is the credential_process shape)")
-	fs.Bool("credential-process", false, "print credential_process JSON (Version 1) for ~/.aws/config")
-	fs.String("mfa-token", "", "6-digit MFA code for the first hop that needs one")
-	fs.String("duration", "", "session duration of the final role, as a Go duration (1h30m) or seconds (5400)")
-	fs.String("region", "", "region for STS calls and AWS_REGION (default: AWS_REGION, AWS_DEFAULT_REGION, the profile's region)")
-	fs.Bool("no-cache", false, "do not read or write the session cache")
-	fs.StringP("profile", "p", "", "profile name (use for a profile named like a subcommand)")
-	fs.String("timeout", defaultTimeout.String(), "deadline for each network call, as a Go duration or seconds")
-	fs.String("refresh-margin", "", "reuse cached credentials only while more than this remains (default 5m, 15m with --credential-process)")
+// Keyring settings have no flag: config.yaml keys or these variables.
+var keyringKeys = []struct{ key, env string }{
+	{"keyring.backend", "ASSUME_KEYRING_BACKEND"},
+	{"keyring.file-dir", "ASSUME_KEYRING_FILE_DIR"},
+}
+
+// envName is the variable that sets a flag.
+func envName(flag string) string {
+	if noEnvBinding[flag] {
+		return ""
+	}
+	return "ASSUME_" + strings.ToUpper(strings.ReplaceAll(flag, "-", "_"))
+}
+
+// configFile is config.yaml, read at most once per run.
+type configFile struct {
+	path   string // "" when there is none
+	values map[string]any
+	err    error
+}
+
+// configValues reads config.yaml once. A missing file is the normal case
+// and costs only a stat.
+func (f *factory) configValues() *configFile {
+	if f.config != nil {
+		return f.config
+	}
+	c := &configFile{}
+	f.config = c
+	path := f.Host.ConfigFile()
+	if _, err := os.Stat(path); err != nil {
+		return c
+	}
+	c.path = path
+	v := viper.New()
+	v.SetConfigFile(path)
+	v.SetConfigType("yaml")
+	if err := v.ReadInConfig(); err != nil {
+		c.err = fmt.Errorf("reading %s: %w; fix or remove the file", path, err)
+		return c
+	}
+	c.values = v.AllSettings()
+	return c
+}
+
+// envFlag is a flag as viper's flag layer sees it, with ASSUME_<FLAG> from
+// the injected environment folded in: the command line wins, then the
+// variable, and only when neither is set does viper fall through to
+// config.yaml and the flag's default. (viper's BindEnv would read the
+// process environment, which tests and the session must not.)
+type envFlag struct {
+	flag   *pflag.Flag
+	env    string
+	getenv func(string) string
+}
+
+func (e envFlag) fromEnv() string {
+	if e.env == "" || e.flag.Changed {
+		return ""
+	}
+	return e.getenv(e.env)
+}
+
+func (e envFlag) HasChanged() bool { return e.flag.Changed || e.fromEnv() != "" }
+func (e envFlag) Name() string     { return e.flag.Name }
+func (e envFlag) ValueType() string {
+	return e.flag.Value.Type()
+}
+
+func (e envFlag) ValueString() string {
+	if v := e.fromEnv(); v != "" {
+		return v
+	}
+	return e.flag.Value.String()
 }
 
 // loadSettings merges flags, environment and the config file. Only flags
 // that exist on cmd are read, so subcommands share the same code.
-func loadSettings(cmd *cobra.Command, d *deps) (settings, error) {
+func loadSettings(cmd *cobra.Command, f *factory) (settings, error) {
+	conf := f.configValues()
+	if conf.err != nil {
+		return settings{}, conf.err
+	}
 	v := viper.New()
-	if err := v.BindPFlags(cmd.Flags()); err != nil {
-		return settings{}, fmt.Errorf("binding flags: %w", err)
-	}
-	cmd.Flags().VisitAll(func(f *pflag.Flag) {
-		if !noEnvBinding[f.Name] {
-			_ = v.BindEnv(f.Name, "ASSUME_"+strings.ToUpper(strings.ReplaceAll(f.Name, "-", "_")))
+	if conf.values != nil {
+		if err := v.MergeConfigMap(conf.values); err != nil {
+			return settings{}, fmt.Errorf("reading %s: %w", conf.path, err)
 		}
+	}
+	cmd.Flags().VisitAll(func(fl *pflag.Flag) {
+		_ = v.BindFlagValue(fl.Name, envFlag{flag: fl, env: envName(fl.Name), getenv: f.Host.Env})
 	})
-	path := configFilePath(d)
-	if path != "" {
-		v.SetConfigFile(path)
-		v.SetConfigType("yaml")
-		if err := v.ReadInConfig(); err != nil {
-			return settings{}, fmt.Errorf("reading %s: %w; fix or remove the file", path, err)
-		}
-	}
 	s := settings{
 		Profile:           flagOnly(cmd, "profile"),
 		Export:            v.GetBool("export"),
@@ -79,10 +153,13 @@ func loadSettings(cmd *cobra.Command, d *deps) (settings, error) {
 		MFAToken:          v.GetString("mfa-token"),
 		Region:            v.GetString("region"),
 		NoCache:           v.GetBool("no-cache"),
+		Keyring: session.KeyringOptions{
+			Backend: keyringValue(f, v, keyringKeys[0].key, keyringKeys[0].env),
+			FileDir: keyringValue(f, v, keyringKeys[1].key, keyringKeys[1].env),
+		},
 	}
-	s.Keyring = loadKeyringSettings(v)
-	if d.Debug.On() {
-		logSettings(d, cmd, v, path)
+	if f.Debug.On() {
+		logSettings(f, cmd, v, conf.path)
 	}
 	var err error
 	if s.Duration, err = parseDuration("duration", v.GetString("duration")); err != nil {
@@ -100,28 +177,22 @@ func loadSettings(cmd *cobra.Command, d *deps) (settings, error) {
 	return s, nil
 }
 
+// keyringValue is a keyring setting: its variable, else config.yaml.
+func keyringValue(f *factory, v *viper.Viper, key, env string) string {
+	if e := f.Host.Env(env); e != "" {
+		return e
+	}
+	return v.GetString(key)
+}
+
 // flagOnly reads a flag from the command line alone: neither the
 // environment nor config.yaml may choose the profile (a `profile:` key would
 // make every `assume PROFILE` a "profile given twice" error).
 func flagOnly(cmd *cobra.Command, name string) string {
-	if f := cmd.Flags().Lookup(name); f != nil && f.Changed {
-		return f.Value.String()
+	if fl := cmd.Flags().Lookup(name); fl != nil && fl.Changed {
+		return fl.Value.String()
 	}
 	return ""
-}
-
-// configFilePath returns the config file if it exists: a missing file is
-// the normal case and costs only a stat.
-func configFilePath(d *deps) string {
-	dir := d.Getenv("XDG_CONFIG_HOME")
-	if dir == "" {
-		dir = filepath.Join(d.homeDir(), ".config")
-	}
-	path := filepath.Join(dir, "assume", "config.yaml")
-	if _, err := os.Stat(path); err != nil {
-		return ""
-	}
-	return path
 }
 
 // parseDuration accepts a Go duration ("1h") or whole seconds ("3600").
@@ -144,4 +215,16 @@ func parseDuration(flag, s string) (time.Duration, error) {
 		return 0, fmt.Errorf("--%s %q: must not be negative", flag, s)
 	}
 	return d, nil
+}
+
+// profileArg picks the profile of a subcommand taking [PROFILE]: the
+// argument or --profile, not both.
+func profileArg(s settings, args []string) (string, error) {
+	if len(args) == 1 && s.Profile != "" && s.Profile != args[0] {
+		return "", fmt.Errorf("profile given twice (--profile %q and %q): use one", s.Profile, args[0])
+	}
+	if len(args) == 1 {
+		return args[0], nil
+	}
+	return s.Profile, nil
 }

@@ -70,3 +70,14 @@ func TestIsTrue(t *testing.T) {
 		t.Error("IsTrue must accept only true, in any case")
 	}
 }
+
+func TestRecentFileFollowsXDGStateHome(t *testing.T) {
+	h := FromMap(map[string]string{"XDG_STATE_HOME": "/s", "HOME": "/h"})
+	if got := h.RecentFile(); got != "/s/assume/recent" {
+		t.Errorf("recentFile = %q", got)
+	}
+	h = FromMap(map[string]string{"HOME": "/h"})
+	if got := h.RecentFile(); got != "/h/.local/state/assume/recent" {
+		t.Errorf("recentFile = %q", got)
+	}
+}

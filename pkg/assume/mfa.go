@@ -84,18 +84,10 @@ func (m *MFAChain) runProcess(ctx context.Context, req MFARequest) (string, erro
 	return strings.TrimSpace(string(out)), nil
 }
 
-// TTYPrompt asks for a code on the controlling terminal, never on stdout,
-// which may be captured by eval or a credential_process consumer.
-func TTYPrompt(ctx context.Context, req MFARequest) (string, error) {
-	tty, err := os.OpenFile("/dev/tty", os.O_RDWR, 0)
-	if err != nil {
-		return "", fmt.Errorf("profile %q needs an MFA code for %s and there is no terminal to ask on: pass --mfa-token CODE or set mfa_process", req.Profile, req.Serial)
-	}
-	defer tty.Close()
-	return promptOn(ctx, tty, tty, req)
-}
-
-func promptOn(ctx context.Context, in io.Reader, out io.Writer, req MFARequest) (string, error) {
+// PromptOn asks a person for a code: the prompt on out, the answer from
+// in. Callers pass the terminal, never stdout, which may be captured by
+// eval or a credential_process consumer. ctx ends the wait.
+func PromptOn(ctx context.Context, in io.Reader, out io.Writer, req MFARequest) (string, error) {
 	fmt.Fprintf(out, "MFA code for %s (profile %s): ", req.Serial, req.Profile)
 	type answer struct {
 		line string

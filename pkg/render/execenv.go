@@ -2,19 +2,6 @@ package render
 
 import "strings"
 
-// conflictingVars could make a child process use credentials other than the
-// ones assume hands it: SDKs consult profiles, web identity and container
-// providers, and a stale token would be paired with new keys.
-var conflictingVars = [...]string{
-	"AWS_PROFILE", "AWS_DEFAULT_PROFILE",
-	"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY",
-	"AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN", "AWS_CREDENTIAL_EXPIRATION",
-	"AWS_ROLE_ARN", "AWS_ROLE_SESSION_NAME", "AWS_WEB_IDENTITY_TOKEN_FILE",
-	"AWS_CONTAINER_CREDENTIALS_FULL_URI", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
-	"AWS_CONTAINER_AUTHORIZATION_TOKEN", "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE",
-	"ASSUME_PROFILE",
-}
-
 // ExecEnv returns environ without conflicting variables, then e.Set
 // appended. Region variables go only when e sets them, so a user's region
 // survives. Names listed in e.Set or e.Unset are removed too, so no name

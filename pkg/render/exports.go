@@ -41,9 +41,9 @@ func Exports(c creds.Credentials, region, profile string) Env {
 		e.Set = append(e.Set, Var{"AWS_REGION", region}, Var{"AWS_DEFAULT_REGION", region})
 	}
 	if profile != "" {
-		e.Set = append(e.Set, Var{"ASSUME_PROFILE", profile})
+		e.Set = append(e.Set, Var{ProfileVar, profile})
 	} else {
-		e.Unset = append(e.Unset, "ASSUME_PROFILE")
+		e.Unset = append(e.Unset, ProfileVar)
 	}
 	return e
 }

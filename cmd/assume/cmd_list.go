@@ -1,0 +1,70 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+)
+
+// listOptions are `assume list` after parsing.
+type listOptions struct {
+	f    *factory
+	JSON bool
+}
+
+func newCmdList(f *factory, runF func(*listOptions) error) *cobra.Command {
+	opts := &listOptions{f: f}
+	cmd := &cobra.Command{
+		Use:   "list",
+		Short: "List the profiles of ~/.aws/config and ~/.aws/credentials",
+		Long: `list prints every profile with its kind (static, role, process, sso,
+web-identity, environment, ec2-metadata, ecs-container), its source and its
+region. It reads the files only: no network, no keyring.`,
+		Example: `  assume list
+  assume list --json | jq -r '.[].Name'`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if runF != nil {
+				return runF(opts)
+			}
+			return listRun(opts)
+		},
+	}
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print the profiles as JSON")
+	return cmd
+}
+
+func listRun(opts *listOptions) error {
+	f := opts.f
+	sess := f.session(settings{})
+	if f.Debug.On() {
+		files := sess.Files()
+		f.Debug.Printf("profiles: reading %s and %s", files.Config, files.Credentials)
+	}
+	cfg, err := sess.Config()
+	if err != nil {
+		return err
+	}
+	sums, err := cfg.Summaries()
+	if err != nil {
+		return err
+	}
+	if opts.JSON {
+		return json.NewEncoder(f.IO.Out).Encode(sums)
+	}
+	tw := tabwriter.NewWriter(f.IO.Out, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "PROFILE\tKIND\tSOURCE\tREGION")
+	for _, s := range sums {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", s.Name, s.Kind, dash(s.Source), dash(s.Region))
+	}
+	return tw.Flush()
+}
+
+func dash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}

@@ -1,0 +1,56 @@
+package main
+
+import (
+	"github.com/spf13/pflag"
+)
+
+// settingFlag is a flag that is also a setting (ASSUME_<FLAG>, config.yaml).
+// Each is defined once, with one help text, and commands pick the ones
+// they read.
+type settingFlag struct {
+	name, short, def, usage string
+	boolean                 bool
+}
+
+var settingFlags = []settingFlag{
+	{name: "export", short: "x", boolean: true, usage: `print export statements for the current shell (eval "$(assume -x PROFILE)")`},
+	{name: "format", usage: "output format: sh, fish, powershell, cmd, dotenv, json (default from $SHELL; json is the credential_process shape)"},
+	{name: "credential-process", boolean: true, usage: "print credential_process JSON (Version 1) for ~/.aws/config"},
+	{name: "mfa-token", usage: "6-digit MFA code for the first hop that needs one"},
+	{name: "duration", usage: "session duration of the final role, as a Go duration (1h30m) or seconds (5400)"},
+	{name: "region", usage: "region for STS calls and AWS_REGION (default: AWS_REGION, AWS_DEFAULT_REGION, the profile's region)"},
+	{name: "no-cache", boolean: true, usage: "do not read or write the session cache"},
+	{name: "profile", short: "p", usage: "profile name (use for a profile named like a subcommand)"},
+	{name: "timeout", def: defaultTimeout.String(), usage: "deadline for each network call, as a Go duration or seconds"},
+	{name: "refresh-margin", usage: "reuse cached credentials only while more than this remains (default 5m, 15m with --credential-process)"},
+}
+
+// Flag groups, by what they change.
+var (
+	// outputFlags choose what is printed.
+	outputFlags = []string{"export", "format", "credential-process"}
+	// resolveFlags change a plan.
+	resolveFlags = []string{"duration", "region", "profile"}
+	// callFlags shape the calls made to get credentials.
+	callFlags = []string{"mfa-token", "timeout"}
+	// cacheFlags shape the use of the session cache.
+	cacheFlags = []string{"no-cache", "refresh-margin"}
+)
+
+// addFlags defines the named setting flags on fs.
+func addFlags(fs *pflag.FlagSet, groups ...[]string) {
+	for _, g := range groups {
+		for _, name := range g {
+			for _, f := range settingFlags {
+				if f.name != name {
+					continue
+				}
+				if f.boolean {
+					fs.BoolP(f.name, f.short, false, f.usage)
+				} else {
+					fs.StringP(f.name, f.short, f.def, f.usage)
+				}
+			}
+		}
+	}
+}

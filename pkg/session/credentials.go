@@ -1,0 +1,65 @@
+package session
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/assume-cli/assume/pkg/assume"
+	"github.com/assume-cli/assume/pkg/creds"
+	"github.com/assume-cli/assume/pkg/profiles"
+)
+
+// Result is a profile's credentials with the plan that produced them and
+// the STS client that can act with them.
+type Result struct {
+	Plan        *profiles.Plan
+	Credentials creds.Credentials
+	STS         assume.STS
+}
+
+// Credentials resolves name and runs its plan hop by hop through the cache.
+func (s *Session) Credentials(ctx context.Context, name string) (*Result, error) {
+	if s.opts.MFAToken != "" {
+		if err := profiles.ValidateMFAToken(s.opts.MFAToken); err != nil {
+			return nil, fmt.Errorf("--mfa-token: %w", err)
+		}
+	}
+	// The keyring holds the session cache and any keys from `assume keys
+	// add`; with --no-cache it is opened for the keys only, quietly.
+	plan, err := s.plan(name, !s.opts.NoCache)
+	if err != nil {
+		return nil, err
+	}
+	clientOpts := s.clientOptions(plan.Region, plan.STSEndpoint)
+	client, err := s.newSTS(ctx, clientOpts)
+	if err != nil {
+		return nil, err
+	}
+	// Sources (SSO, web identity, container, process) use the SDK's own
+	// providers, built from the same options as the STS client.
+	sources, err := s.sdkClient(ctx, clientOpts)
+	if err != nil {
+		return nil, err
+	}
+	store := s.Store(!s.opts.NoCache)
+	a := &assume.Assumer{
+		STS:      client,
+		Margin:   s.margin(),
+		Getenv:   s.deps.Host.Getenv,
+		Sources:  assume.SourceFetcher{Client: sources, Getenv: s.deps.Host.Getenv, KeyringKeys: keyringKeys(store)},
+		MFA:      &assume.MFAChain{Given: s.opts.MFAToken, Prompt: s.deps.PromptMFA, Debug: s.deps.Debug},
+		Timeout:  s.opts.Timeout,
+		Now:      s.deps.Host.Now,
+		Notices:  s.deps.Stderr,
+		Endpoint: plan.STSEndpoint,
+		Debug:    s.deps.Debug,
+	}
+	if !s.opts.NoCache {
+		a.Cache = asCache(store)
+	}
+	c, err := a.Run(ctx, plan)
+	if err != nil {
+		return nil, err
+	}
+	return &Result{Plan: plan, Credentials: c, STS: client}, nil
+}

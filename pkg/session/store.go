@@ -1,0 +1,137 @@
+package session
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/99designs/keyring"
+
+	"github.com/assume-cli/assume/pkg/assume"
+	"github.com/assume-cli/assume/pkg/cache"
+	"github.com/assume-cli/assume/pkg/creds"
+)
+
+// The keyring types a session opens, named here so callers and tests need
+// not import the backends.
+type (
+	KeyringConfig = cache.BackendConfig
+	Keyring       = keyring.Keyring
+	BackendType   = keyring.BackendType
+)
+
+// Store opens the session cache on first use. A keyring that cannot be
+// opened is not an error: the run continues uncached, with one warning
+// when warn is set on that first call (commands that only read stored
+// keys open it quietly).
+func (s *Session) Store(warn bool) *cache.Store {
+	if s.storeOpened {
+		return s.store
+	}
+	s.storeOpened = true
+	s.store = s.openStore(warn)
+	return s.store
+}
+
+func (s *Session) openStore(warn bool) *cache.Store {
+	d := s.deps.Debug
+	warnf := func(format string, args ...any) {
+		if warn {
+			fmt.Fprintf(s.deps.Stderr, "assume: warning: "+format+"; continuing without the session cache\n", args...)
+		}
+	}
+	backend, err := cache.ParseBackend(s.opts.Keyring.Backend)
+	if err != nil {
+		warnf("%v", err)
+		return nil
+	}
+	open := s.deps.OpenKeyring
+	if open == nil {
+		open = cache.OpenKeyring
+	}
+	start := d.Now()
+	ring, used, err := open(s.KeyringConfig(s.filePassphrase))
+	if err != nil {
+		if d.On() {
+			d.Printf("keyring: %s gave no usable backend after %s: %v", backend, d.Since(start), err)
+		}
+		warnf("no usable keyring (%v)", err)
+		return nil
+	}
+	if d.On() {
+		d.Printf("keyring: asked %s, using %s (opened in %s); locks in %s", backend, used, d.Since(start), s.deps.Host.LockDir())
+		if backend == cache.BackendAuto {
+			d.Printf("keyring: auto remembers its choice in %s", s.deps.Host.StateDir())
+		}
+	}
+	return cache.New(ring, cache.Options{
+		Backend: string(used),
+		Locks:   cache.FileLocks{Dir: s.deps.Host.LockDir()},
+		Now:     s.deps.Host.Now,
+		Warn:    s.deps.Stderr,
+		Debug:   d,
+	})
+}
+
+// KeyringConfig is how assume opens its keyring; passphrase supplies the
+// file backend's passphrase (doctor passes one that never prompts).
+func (s *Session) KeyringConfig(passphrase func() (string, error)) KeyringConfig {
+	backend, _ := cache.ParseBackend(s.opts.Keyring.Backend)
+	return KeyringConfig{
+		Backend:     backend,
+		ServiceName: "assume",
+		FileDir:     s.opts.Keyring.FileDir,
+		Passphrase:  passphrase,
+		StateDir:    s.deps.Host.StateDir(),
+		Getenv:      s.deps.Host.Getenv,
+	}
+}
+
+// PassphraseEnv is the file backend's passphrase variable. It is read from
+// the environment only: a passphrase in a config file would sit next to
+// the cache it protects.
+const PassphraseEnv = "ASSUME_KEYRING_PASSPHRASE"
+
+// EnvPassphrase reads the passphrase from the environment and never asks.
+func (s *Session) EnvPassphrase() (string, error) {
+	if p := s.deps.Host.Env(PassphraseEnv); p != "" {
+		return p, nil
+	}
+	return "", errors.New("the file keyring needs a passphrase: set " + PassphraseEnv)
+}
+
+// filePassphrase reads ASSUME_KEYRING_PASSPHRASE, else asks on the
+// terminal; there is no empty default.
+func (s *Session) filePassphrase() (string, error) {
+	if p := s.deps.Host.Env(PassphraseEnv); p != "" {
+		return p, nil // the debug log was told about it at start-up
+	}
+	if s.deps.PromptSecret == nil {
+		return "", errors.New("the file keyring needs a passphrase: set " + PassphraseEnv)
+	}
+	p, err := s.deps.PromptSecret("Passphrase for the assume file keyring: ")
+	if err != nil {
+		return "", err
+	}
+	if p == "" {
+		return "", errors.New("the file keyring passphrase must not be empty")
+	}
+	s.deps.Debug.Secret(p)
+	return p, nil
+}
+
+// keyringKeys reads keys stored with `assume keys add`, or nil without a store.
+func keyringKeys(st *cache.Store) func(profile, accessKeyID string) (creds.Credentials, error) {
+	if st == nil {
+		return nil
+	}
+	return st.GetKeys
+}
+
+// asCache hands the store to the executor; a nil store means no cache (a
+// typed nil inside the interface would not compare equal to nil).
+func asCache(st *cache.Store) assume.Cache {
+	if st == nil {
+		return nil
+	}
+	return st
+}
