@@ -23,7 +23,7 @@ func newCmdList(f *factory, runF func(*listOptions) error) *cobra.Command {
 web-identity, environment, ec2-metadata, ecs-container), its source and its
 region. It reads the files only: no network, no keyring.`,
 		Example: `  assume list
-  assume list --json | jq -r '.[].Name'`,
+  assume list --json | jq -r '.[].name'    # schema: docs/json-output.md`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if runF != nil {
@@ -52,7 +52,7 @@ func listRun(opts *listOptions) error {
 		return err
 	}
 	if opts.JSON {
-		return json.NewEncoder(f.IO.Out).Encode(sums)
+		return json.NewEncoder(f.IO.Out).Encode(toProfilesJSON(sums))
 	}
 	tw := tabwriter.NewWriter(f.IO.Out, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "PROFILE\tKIND\tSOURCE\tREGION")

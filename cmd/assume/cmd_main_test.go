@@ -186,16 +186,16 @@ func TestPlanResolvesWithoutNetwork(t *testing.T) {
 	}
 	var plan struct {
 		Hops []struct {
-			RoleARN    string
-			ExternalID string
-			Chained    bool
-		}
-		Region string
+			RoleARN    string `json:"role_arn"`
+			ExternalID string `json:"external_id"`
+			Chained    bool   `json:"chained"`
+		} `json:"hops"`
+		Region string `json:"region"`
 	}
 	if err := json.Unmarshal([]byte(out), &plan); err != nil {
 		t.Fatalf("plan --json: %v\n%s", err, out)
 	}
-	if len(plan.Hops) != 2 || plan.Hops[0].RoleARN != testRoleARN || plan.Hops[0].ExternalID != "ext-1" || !plan.Hops[1].Chained {
+	if len(plan.Hops) != 2 || plan.Hops[0].RoleARN != testRoleARN || plan.Hops[0].ExternalID != "ext-1" || !plan.Hops[1].Chained || plan.Region != "eu-west-1" {
 		t.Errorf("plan: %+v", plan)
 	}
 	text, _, err := w.run("plan", "deploy")
@@ -247,5 +247,56 @@ func TestWhoamiThroughTheSession(t *testing.T) {
 	delete(w.env, "AWS_SECRET_ACCESS_KEY")
 	if out, _, err = w.run("whoami"); err == nil || out != "" {
 		t.Errorf("whoami without keys: %q, %v", out, err)
+	}
+}
+
+// TestJSONOutputIsTheDocumentedSchema pins the --json field names scripts
+// parse (docs/json-output.md): lower-case, every field present.
+func TestJSONOutputIsTheDocumentedSchema(t *testing.T) {
+	w := newWorld(t)
+	out, _, err := w.run("plan", "--json", "deploy")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var plan map[string]any
+	if err := json.Unmarshal([]byte(out), &plan); err != nil {
+		t.Fatal(err)
+	}
+	wantKeys := func(what string, m map[string]any, keys ...string) {
+		t.Helper()
+		for _, k := range keys {
+			if _, ok := m[k]; !ok {
+				t.Errorf("%s lacks %q: %v", what, k, m)
+			}
+		}
+		if len(m) != len(keys) {
+			t.Errorf("%s has %d fields, the schema %d: %v", what, len(m), len(keys), m)
+		}
+	}
+	wantKeys("plan", plan, "profile", "region", "sts_endpoint", "source", "hops", "notices")
+	wantKeys("source", plan["source"].(map[string]any), "kind", "profile", "file", "line", "access_key_id", "from_keyring",
+		"temporary", "mfa_serial", "mfa_session_seconds", "credential_process", "sso_session", "sso_start_url", "sso_region",
+		"sso_account_id", "sso_role_name", "web_identity_token_file", "web_identity_role_arn", "web_identity_role_session_name")
+	hop := plan["hops"].([]any)[1].(map[string]any)
+	wantKeys("hop", hop, "profile", "file", "line", "role_arn", "external_id", "mfa_serial", "mfa_process", "role_session_name",
+		"source_identity", "asked_seconds", "duration_seconds", "cap_reason", "chained")
+	if hop["duration_seconds"].(float64) != 3600 || hop["chained"] != true {
+		t.Errorf("hop 2: %v", hop)
+	}
+	if strings.Contains(out, "aws_secret") || strings.Contains(out, "SecretAccessKey") {
+		t.Errorf("a secret field in plan --json: %s", out)
+	}
+
+	out, _, err = w.run("list", "--json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var list []map[string]any
+	if err := json.Unmarshal([]byte(out), &list); err != nil || len(list) != 3 {
+		t.Fatalf("list --json: %v\n%s", err, out)
+	}
+	wantKeys("list entry", list[0], "name", "kind", "source", "region")
+	if list[2]["name"] != "deploy" || list[2]["kind"] != "role" || list[2]["source"] != "admin" {
+		t.Errorf("list entry: %v", list[2])
 	}
 }

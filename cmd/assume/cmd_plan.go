@@ -26,7 +26,7 @@ MFA device, session name and the duration it will request (with the reason
 when the 1-hour chaining cap cuts it). Secrets are never printed.`,
 		Example: `  assume plan prod-admin
   assume plan --duration 12h prod-admin    # see what the chaining cap does to it
-  assume plan --json prod-admin | jq .Hops`,
+  assume plan --json prod-admin | jq .hops    # schema: docs/json-output.md`,
 		Args:              cobra.MaximumNArgs(1),
 		ValidArgsFunction: completeProfiles(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -59,7 +59,7 @@ func planRun(opts *planOptions) error {
 	if opts.JSON {
 		enc := json.NewEncoder(opts.f.IO.Out)
 		enc.SetIndent("", "  ")
-		return enc.Encode(plan)
+		return enc.Encode(toPlanJSON(plan))
 	}
 	return plan.WriteText(opts.f.IO.Out)
 }
