@@ -15,8 +15,3 @@ func testFactory(env map[string]string, stdoutTTY bool) (*factory, *bytes.Buffer
 	ios.SetStdoutTTY(stdoutTTY)
 	return &factory{IO: ios, Host: host.FromMap(env)}, out, errOut
 }
-
-// mapEnv is a Getenv over a fixed map.
-func mapEnv(m map[string]string) func(string) string {
-	return func(k string) string { return m[k] }
-}

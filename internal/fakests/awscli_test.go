@@ -73,7 +73,7 @@ func TestAWSCLIInterop(t *testing.T) {
 		t.Fatalf("assume-role output %q: %v", out, err)
 	}
 	exp, err := time.Parse(time.RFC3339, ar.Credentials.Expiration)
-	if err != nil || exp.Sub(time.Now()) < 7100*time.Second {
+	if err != nil || time.Until(exp) < 7100*time.Second {
 		t.Fatalf("expiration %q: %v", ar.Credentials.Expiration, err)
 	}
 	session := Credentials{AccessKeyID: ar.Credentials.AccessKeyId, SecretAccessKey: ar.Credentials.SecretAccessKey, SessionToken: ar.Credentials.SessionToken}

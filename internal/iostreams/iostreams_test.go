@@ -21,22 +21,23 @@ func TestTestStreamsHaveNoTerminal(t *testing.T) {
 }
 
 func TestConsoleReadsAndWritesItsFiles(t *testing.T) {
-	r, w, err := os.Pipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	out, err := os.CreateTemp(t.TempDir(), "out")
-	if err != nil {
-		t.Fatal(err)
+	pipe := func() (*os.File, *os.File, *os.File) {
+		r, w, err := os.Pipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, err := os.CreateTemp(t.TempDir(), "out")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r, w, out
 	}
 	s, _, _, _ := Test()
-	s.SetConsole(func() (*Console, error) { return &Console{In: r, Out: out}, nil })
+	s.SetConsole(func() (*Console, error) { r, _, out := pipe(); return &Console{In: r, Out: out}, nil })
 	if !s.HasConsole() {
 		t.Fatal("HasConsole with a console")
 	}
-	// HasConsole closed the files it opened; open fresh ones for the read.
-	r, w, _ = os.Pipe()
-	out, _ = os.CreateTemp(t.TempDir(), "out")
+	r, w, out := pipe()
 	c := &Console{In: r, Out: out}
 	if _, err := w.WriteString("123456\n"); err != nil {
 		t.Fatal(err)
