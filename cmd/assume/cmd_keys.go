@@ -38,8 +38,9 @@ func newCmdKeysAdd(f *factory) *cobra.Command {
 		Long: `add reads the access key id and the secret access key from the terminal (the
 secret without echo) or, when standard input is not a terminal, as two lines
 on standard input. Never pass secrets as arguments: they would show in ps.`,
-		Example: "  assume keys add work",
-		Args:    cobra.ExactArgs(1),
+		Example:           "  assume keys add work",
+		Args:              cobra.ExactArgs(1),
+		ValidArgsFunction: completeProfiles(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			sess, store, err := requireStore(cmd, f)
 			if err != nil {
@@ -63,10 +64,11 @@ on standard input. Never pass secrets as arguments: they would show in ps.`,
 
 func newCmdKeysRm(f *factory) *cobra.Command {
 	return &cobra.Command{
-		Use:     "rm PROFILE",
-		Short:   "Remove a profile's keys from the keyring",
-		Example: "  assume keys rm work",
-		Args:    cobra.ExactArgs(1),
+		Use:               "rm PROFILE",
+		Short:             "Remove a profile's keys from the keyring",
+		Example:           "  assume keys rm work",
+		Args:              cobra.ExactArgs(1),
+		ValidArgsFunction: completeProfiles(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			_, store, err := requireStore(cmd, f)
 			if err != nil {

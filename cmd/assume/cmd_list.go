@@ -6,6 +6,9 @@ import (
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
+
+	"github.com/assume-cli/assume/pkg/cache"
+	"github.com/assume-cli/assume/pkg/profiles"
 )
 
 // listOptions are `assume list` after parsing.
@@ -21,7 +24,9 @@ func newCmdList(f *factory, runF func(*listOptions) error) *cobra.Command {
 		Short: "List the profiles of ~/.aws/config and ~/.aws/credentials",
 		Long: `list prints every profile with its kind (static, role, process, sso,
 web-identity, environment, ec2-metadata, ecs-container), its source and its
-region. It reads the files only: no network, no keyring.`,
+region. A profile whose long-term keys are in the keyring (assume keys add)
+is static, with source "keyring". It reads the files and the names of the
+keyring's items, never a secret, and makes no network call.`,
 		Example: `  assume list
   assume list --json | jq -r '.[].name'    # schema: docs/json-output.md`,
 		Args: cobra.NoArgs,
@@ -51,6 +56,7 @@ func listRun(opts *listOptions) error {
 	if err != nil {
 		return err
 	}
+	markKeyringKeys(sums, sess.Store(false))
 	if opts.JSON {
 		return json.NewEncoder(f.IO.Out).Encode(toProfilesJSON(sums))
 	}
@@ -67,4 +73,21 @@ func dash(s string) string {
 		return "-"
 	}
 	return s
+}
+
+// markKeyringKeys shows profiles whose keys live in the keyring for what
+// they are: static keys, not empty profiles. The files say nothing of them.
+func markKeyringKeys(sums []profiles.Summary, store *cache.Store) {
+	if store == nil {
+		return
+	}
+	stored, err := store.StoredKeys()
+	if err != nil {
+		return
+	}
+	for i := range sums {
+		if sums[i].Kind == "empty" && stored[sums[i].Name] != "" {
+			sums[i].Kind, sums[i].Source = string(profiles.SourceStatic), "keyring"
+		}
+	}
 }

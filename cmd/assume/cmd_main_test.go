@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -298,5 +299,49 @@ func TestJSONOutputIsTheDocumentedSchema(t *testing.T) {
 	wantKeys("list entry", list[0], "name", "kind", "source", "region")
 	if list[2]["name"] != "deploy" || list[2]["kind"] != "role" || list[2]["source"] != "admin" {
 		t.Errorf("list entry: %v", list[2])
+	}
+}
+
+// TestProfileArgumentsCompleteProfileNames: every command whose argument is
+// a profile completes profile names, never file names.
+func TestProfileArgumentsCompleteProfileNames(t *testing.T) {
+	w := newWorld(t)
+	for _, args := range [][]string{
+		{"__complete", "ad"}, {"__complete", "plan", "ad"}, {"__complete", "whoami", "ad"},
+		{"__complete", "sessions", "clear", "ad"}, {"__complete", "keys", "rm", "ad"}, {"__complete", "keys", "add", "ad"},
+	} {
+		out, _, err := w.run(args...)
+		if err != nil {
+			t.Fatalf("%q: %v", args, err)
+		}
+		lines := strings.Split(strings.TrimSpace(out), "\n")
+		if len(lines) != 2 || lines[0] != "admin" || lines[1] != ":4" { // 4: ShellCompDirectiveNoFileComp
+			t.Errorf("%q completes %q, want admin and no file names", args, lines)
+		}
+	}
+}
+
+func TestListShowsKeyringKeysAsStatic(t *testing.T) {
+	w := newWorld(t)
+	if err := os.WriteFile(w.env["AWS_CONFIG_FILE"], []byte("[profile work]\nregion = eu-west-1\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	f, _, _ := testFactory(w.env, false)
+	f.IO.In = strings.NewReader("AKIAWORK\nsecret\n")
+	f.OpenKeyring = func(session.KeyringConfig) (session.Keyring, session.BackendType, error) { return w.ring, "array", nil }
+	root := newRootCmd(f)
+	root.SetArgs([]string{"keys", "add", "work"})
+	if err := root.Execute(); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err := w.run("list")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !regexp.MustCompile(`(?m)^work\s+static\s+keyring\s+eu-west-1$`).MatchString(out) {
+		t.Errorf("list:\n%s", out)
+	}
+	if strings.Contains(out, "secret") {
+		t.Error("list printed a secret")
 	}
 }

@@ -47,10 +47,11 @@ decrypted: all of this is in the item names.`,
 
 func newCmdSessionsClear(f *factory) *cobra.Command {
 	return &cobra.Command{
-		Use:     "clear [PROFILE]",
-		Short:   "Remove cached sessions: one profile's, or all",
-		Example: "  assume sessions clear prod-admin",
-		Args:    cobra.MaximumNArgs(1),
+		Use:               "clear [PROFILE]",
+		Short:             "Remove cached sessions: one profile's, or all",
+		Example:           "  assume sessions clear prod-admin",
+		Args:              cobra.MaximumNArgs(1),
+		ValidArgsFunction: completeProfiles(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			_, store, err := requireStore(cmd, f)
 			if err != nil {
