@@ -4,13 +4,16 @@
 # this shell; everything else runs the binary untouched. The binary decides
 # which is which (`__hook-mode` parses the arguments exactly as a real run
 # would), and only output it printed because ASSUME_SHELL_HOOK told it that
-# stdout is sourced is ever sourced.
+# stdout is sourced is ever sourced. With fish_trace set, fish would trace
+# the sourced statements, secret key and token included, so a local empty
+# fish_trace turns tracing off inside the function.
 function assume --wraps assume --description 'Set AWS credentials from assume in this shell'
     set -l __assume_mode (command assume __hook-mode $argv 2>/dev/null)
     if test "$__assume_mode" != eval
         command assume $argv
         return $status
     end
+    set -l fish_trace
     set -lx ASSUME_SHELL_HOOK fish
     # Each line is one element; joining with \n restores the text exactly
     # (values with newlines are quoted across lines).

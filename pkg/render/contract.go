@@ -37,6 +37,11 @@ var conflictingVars = [...]string{
 	ProfileVar,
 }
 
+// secretInputs are secrets given to assume itself. A child has no use for
+// them, and every process it starts would inherit them: exec and
+// subshells never pass them on.
+var secretInputs = [...]string{"ASSUME_KEYRING_PASSPHRASE", "ASSUME_MFA_TOKEN"}
+
 // managedVars are the only names the exported marker may list: --unset
 // must not become a way to remove arbitrary variables through a crafted
 // marker.

@@ -2,14 +2,17 @@ package render
 
 import "strings"
 
-// ExecEnv returns environ without conflicting variables, then e.Set
-// appended. Region variables go only when e sets them, so a user's region
+// ExecEnv returns environ without conflicting variables and without the
+// secrets given to assume itself, then e.Set appended. Region variables go only when e sets them, so a user's region
 // survives. Names listed in e.Set or e.Unset are removed too, so no name
 // appears twice (which copy a program sees then varies). Names compare
 // exactly: the environment is case-sensitive on Unix.
 func ExecEnv(environ []string, e Env) []string {
-	drop := make(map[string]bool, len(conflictingVars)+len(e.Set)+len(e.Unset))
+	drop := make(map[string]bool, len(conflictingVars)+len(secretInputs)+len(e.Set)+len(e.Unset))
 	for _, n := range conflictingVars {
+		drop[n] = true
+	}
+	for _, n := range secretInputs {
 		drop[n] = true
 	}
 	for _, n := range e.Unset {

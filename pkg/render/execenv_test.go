@@ -2,6 +2,7 @@ package render
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -57,5 +58,17 @@ func TestExecEnvNoDuplicates(t *testing.T) {
 	got := ExecEnv([]string{"CUSTOM=old", "CUSTOM=older", "GONE=x"}, Env{Set: []Var{{"CUSTOM", "new"}}, Unset: []string{"GONE"}})
 	if want := []string{"CUSTOM=new"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("ExecEnv = %q, want %q", got, want)
+	}
+}
+
+func TestExecEnvDropsSecretsGivenToAssume(t *testing.T) {
+	got := ExecEnv([]string{"ASSUME_KEYRING_PASSPHRASE=p", "ASSUME_MFA_TOKEN=123456", "KEEP=1"}, Exports(temporary, "", "prod"))
+	for _, kv := range got {
+		if strings.HasPrefix(kv, "ASSUME_KEYRING_PASSPHRASE=") || strings.HasPrefix(kv, "ASSUME_MFA_TOKEN=") {
+			t.Errorf("a child would inherit %s", kv)
+		}
+	}
+	if got[0] != "KEEP=1" {
+		t.Errorf("other variables must stay: %q", got)
 	}
 }

@@ -21,7 +21,11 @@ var (
 		"AWS_ROLE_ARN": true, "AWS_ROLE_SESSION_NAME": true, "AWS_WEB_IDENTITY_TOKEN_FILE": true,
 		"AWS_CONTAINER_CREDENTIALS_FULL_URI": true, "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI": true,
 		"AWS_CONTAINER_AUTHORIZATION_TOKEN": true, "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE": true,
+		// secrets given to assume itself: a child must never inherit them
+		"ASSUME_KEYRING_PASSPHRASE": true, "ASSUME_MFA_TOKEN": true,
 	}
+	// hygieneStripped must be gone from every child's environment.
+	hygieneStripped = []string{"ASSUME_KEYRING_PASSPHRASE", "ASSUME_MFA_TOKEN"}
 )
 
 // conflictingParentEnv gives the parent variables assume must not pass on.
@@ -32,6 +36,7 @@ func conflictingParentEnv(h *hygiene) {
 	h.Env["AWS_WEB_IDENTITY_TOKEN_FILE"] = "/nonexistent/token"
 	h.Env["AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"] = "/v2/credentials/x"
 	h.Env["UNRELATED_VARIABLE"] = "kept as is"
+	h.Env["ASSUME_MFA_TOKEN"] = "123456" // given, unused by profile c
 }
 
 // TestHygieneExecEnvironmentDiff runs `assume c -- env` and diffs the
@@ -41,7 +46,16 @@ func TestHygieneExecEnvironmentDiff(t *testing.T) {
 	conflictingParentEnv(h)
 	r := mustSucceed(t, h.run("c", "--", "env"))
 	h.assertClean(t, "stderr of exec", r.Stderr)
-	checkEnvDiff(t, h.Env, parseEnv(r.Stdout), nil)
+	child := parseEnv(r.Stdout)
+	checkEnvDiff(t, h.Env, child, nil)
+	for _, k := range hygieneStripped {
+		if h.Env[k] == "" {
+			t.Fatalf("the parent lacks %s: the test proves nothing", k)
+		}
+		if _, ok := child[k]; ok {
+			t.Errorf("the child inherited %s", k)
+		}
+	}
 }
 
 // TestHygieneSubshellEnvironmentDiff opens the subshell in a terminal
@@ -69,7 +83,13 @@ func TestHygieneSubshellEnvironmentDiff(t *testing.T) {
 	// The terminal merges stderr into stdout: the debug log and notices
 	// are there too, and must be clean.
 	h.assertClean(t, "the subshell's terminal, minus its own environment", withoutEnvLines(sub.Stdout))
-	checkEnvDiff(t, parseEnv(base.Stdout), parseEnv(sub.Stdout), map[string]bool{"ASSUME_SUBSHELL": true})
+	subEnv := parseEnv(sub.Stdout)
+	checkEnvDiff(t, parseEnv(base.Stdout), subEnv, map[string]bool{"ASSUME_SUBSHELL": true})
+	for _, k := range hygieneStripped {
+		if _, ok := subEnv[k]; ok {
+			t.Errorf("the subshell inherited %s", k)
+		}
+	}
 }
 
 func checkEnvDiff(t *testing.T, parent, child map[string]string, alsoAdded map[string]bool) {
