@@ -8,11 +8,13 @@ import (
 	"runtime"
 
 	"github.com/99designs/keyring"
+
+	"github.com/assume-cli/assume/pkg/filering"
 )
 
-// errEmptyPassphrase refuses what other tools silently accepted: an empty
-// passphrase makes the encrypted files readable by anyone who can read them.
-var errEmptyPassphrase = errors.New("empty passphrase for the file keyring: set ASSUME_KEYRING_PASSPHRASE to a non-empty value")
+// errEmptyPassphrase is filering's refusal of an empty passphrase, saying
+// what to do about it.
+var errEmptyPassphrase = fmt.Errorf("%w: set ASSUME_KEYRING_PASSPHRASE to a non-empty value", filering.ErrEmptyPassphrase)
 
 // fileDir is cfg.FileDir, else $XDG_DATA_HOME/assume/keyring.
 func fileDir(cfg BackendConfig) (string, error) {

@@ -5,6 +5,8 @@ import (
 	"fmt"
 
 	"github.com/99designs/keyring"
+
+	"github.com/assume-cli/assume/pkg/filering"
 )
 
 // secretServiceCollection is the Secret Service collection assume uses.
@@ -50,8 +52,8 @@ func openBackend(b keyring.BackendType, cfg BackendConfig, h host) (keyring.Keyr
 			return nil, errors.New("no passphrase for the file keyring: set ASSUME_KEYRING_PASSPHRASE or run in a terminal")
 		}
 		// Our own implementation of the library's file format: same files,
-		// half the cost per read, atomic writes (see filering.go).
-		return newFilering(dir, filePassword(cfg.Passphrase)), nil
+		// half the cost per read, atomic writes (see pkg/filering).
+		return filering.New(dir, filePassword(cfg.Passphrase)), nil
 	case keyring.PassBackend:
 		dir, err := passDir(cfg)
 		if err != nil {

@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/99designs/keyring"
+
+	"github.com/assume-cli/assume/pkg/filering"
 )
 
 // backendTestConfig is a file-backend-capable config confined to t's temp dir.
@@ -245,5 +247,15 @@ func assertMode(t *testing.T, path string, want os.FileMode) {
 	}
 	if got := st.Mode().Perm(); got != want {
 		t.Errorf("%s has mode %04o, want %04o", path, got, want)
+	}
+}
+
+func TestOpenKeyringFileUsesFilering(t *testing.T) {
+	ring, used, err := OpenKeyring(fileConfig(filepath.Join(t.TempDir(), "kr"), "pw"))
+	if err != nil || used != keyring.FileBackend {
+		t.Fatalf("%v (%s)", err, used)
+	}
+	if _, ok := ring.(*filering.Ring); !ok {
+		t.Fatalf("file backend is %T", ring)
 	}
 }

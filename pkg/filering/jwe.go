@@ -1,4 +1,4 @@
-package cache
+package filering
 
 import (
 	"bytes"
@@ -44,9 +44,9 @@ const (
 	jweTagLen  = 16
 )
 
-// errFileringDecrypt is what a wrong passphrase looks like: AES key unwrap's
+// errDecrypt is what a wrong passphrase looks like: AES key unwrap's
 // integrity check fails. A tampered file fails the same way or at GCM.
-var errFileringDecrypt = errors.New("cannot decrypt the keyring item: wrong passphrase, or the file was modified")
+var errDecrypt = errors.New("cannot decrypt the keyring item: wrong passphrase, or the file was modified")
 
 var b64 = base64.RawURLEncoding.Strict()
 
@@ -145,48 +145,70 @@ func jweSealIter(passphrase string, plaintext []byte, created string, iter int) 
 }
 
 // jweOpen checks and decrypts a token written by jweSeal or by jose2go.
-func jweOpen(passphrase string, token []byte) ([]byte, error) {
-	parts := bytes.Split(token, []byte{'.'})
-	if len(parts) != 5 {
-		return nil, fmt.Errorf("malformed keyring item: %d parts, want 5", len(parts))
-	}
-	var raw [5][]byte
-	for i, p := range parts {
-		d, err := b64.DecodeString(string(p))
-		if err != nil {
-			return nil, fmt.Errorf("malformed keyring item: part %d: %w", i+1, err)
-		}
-		raw[i] = d
-	}
-	hdr, wrapped, iv, ct, tag := raw[0], raw[1], raw[2], raw[3], raw[4]
-	saltInput, iter, err := checkJWEHeader(hdr)
+func jweOpen(passphrase string, tok []byte) ([]byte, error) {
+	t, err := parseToken(tok)
 	if err != nil {
 		return nil, err
 	}
-	if len(wrapped) != jweCEKLen+8 || len(iv) != jweIVLen || len(tag) != jweTagLen {
-		return nil, fmt.Errorf("malformed keyring item: key %d, iv %d, tag %d bytes", len(wrapped), len(iv), len(tag))
-	}
-	kek, err := pbes2KEK(passphrase, saltInput, iter)
+	kek, err := pbes2KEK(passphrase, t.saltInput, t.iter)
 	if err != nil {
 		return nil, err
 	}
-	cek, err := kwUnwrap(kek, wrapped)
+	cek, err := kwUnwrap(kek, t.wrapped)
 	if err != nil {
-		return nil, fmt.Errorf("%w (%w)", errFileringDecrypt, err)
+		return nil, fmt.Errorf("%w (%w)", errDecrypt, err)
 	}
 	gcm, err := newGCM(cek)
 	if err != nil {
 		return nil, err
 	}
-	sealed := make([]byte, 0, len(ct)+len(tag))
-	sealed = append(append(sealed, ct...), tag...)
-	// The AAD is the header exactly as it appears in the file (RFC 7516
-	// §5.2 step 14); strict base64 makes that the canonical encoding too.
-	plain, err := gcm.Open(nil, iv, sealed, parts[0])
+	sealed := make([]byte, 0, len(t.ct)+len(t.tag))
+	sealed = append(append(sealed, t.ct...), t.tag...)
+	plain, err := gcm.Open(nil, t.iv, sealed, t.protected)
 	if err != nil {
-		return nil, fmt.Errorf("%w (%w)", errFileringDecrypt, err)
+		return nil, fmt.Errorf("%w (%w)", errDecrypt, err)
 	}
 	return plain, nil
+}
+
+// token is a compact JWE split into its decoded parts, its header checked.
+type token struct {
+	// protected is the header exactly as it appears in the file, the AAD
+	// (RFC 7516 §5.2 step 14); strict base64 makes that the canonical
+	// encoding too.
+	protected            []byte
+	saltInput            []byte // PBES2 p2s
+	iter                 int    // PBES2 p2c
+	wrapped, iv, ct, tag []byte
+}
+
+// parseToken checks everything about a token that needs no key: five
+// strict base64url parts, a header naming what 99designs writes, and the
+// sizes of the wrapped key, IV and tag. A file is only as trusted as its
+// directory, so this runs on attacker-written bytes, before any
+// derivation is paid for.
+func parseToken(tok []byte) (token, error) {
+	parts := bytes.Split(tok, []byte{'.'})
+	if len(parts) != 5 {
+		return token{}, fmt.Errorf("malformed keyring item: %d parts, want 5", len(parts))
+	}
+	var raw [5][]byte
+	for i, p := range parts {
+		d, err := b64.DecodeString(string(p))
+		if err != nil {
+			return token{}, fmt.Errorf("malformed keyring item: part %d: %w", i+1, err)
+		}
+		raw[i] = d
+	}
+	t := token{protected: parts[0], wrapped: raw[1], iv: raw[2], ct: raw[3], tag: raw[4]}
+	var err error
+	if t.saltInput, t.iter, err = checkJWEHeader(raw[0]); err != nil {
+		return token{}, err
+	}
+	if len(t.wrapped) != jweCEKLen+8 || len(t.iv) != jweIVLen || len(t.tag) != jweTagLen {
+		return token{}, fmt.Errorf("malformed keyring item: key %d, iv %d, tag %d bytes", len(t.wrapped), len(t.iv), len(t.tag))
+	}
+	return t, nil
 }
 
 // checkJWEHeader accepts only what 99designs writes, returning the PBES2

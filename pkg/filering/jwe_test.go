@@ -1,4 +1,4 @@
-package cache
+package filering
 
 import (
 	"bytes"
@@ -71,7 +71,7 @@ func headerShape(h []byte) string {
 
 func TestJWEWrongPassphrase(t *testing.T) {
 	tok := sealT(t, "secret")
-	if _, err := jweOpen("wrong", tok); !errors.Is(err, errFileringDecrypt) {
+	if _, err := jweOpen("wrong", tok); !errors.Is(err, errDecrypt) {
 		t.Fatalf("wrong passphrase: %v", err)
 	}
 }
@@ -147,7 +147,7 @@ func TestJWERejectsOtherAlgorithms(t *testing.T) {
 				delete(h, k)
 			}
 		}
-		if _, err := jweOpen(jwePass, withHeader(tok, h)); err == nil || errors.Is(err, errFileringDecrypt) {
+		if _, err := jweOpen(jwePass, withHeader(tok, h)); err == nil || errors.Is(err, errDecrypt) {
 			t.Errorf("%v: want a header error, got %v", mod, err)
 		}
 	}

@@ -1,6 +1,6 @@
 //go:build unix
 
-package cache
+package filering
 
 import (
 	"os"
@@ -16,7 +16,7 @@ import (
 // must not run in parallel.
 func TestFileringModeIgnoresUmask(t *testing.T) {
 	dir := t.TempDir()
-	r := newFilering(dir, keyring.FixedStringPrompt("pw"))
+	r := New(dir, keyring.FixedStringPrompt("pw"))
 	for _, mask := range []int{0, 0o277, 0o022} {
 		old := syscall.Umask(mask)
 		err := r.Set(keyring.Item{Key: "k", Data: []byte("v")})

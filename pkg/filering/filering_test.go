@@ -1,4 +1,4 @@
-package cache
+package filering
 
 import (
 	"bytes"
@@ -13,15 +13,19 @@ import (
 	"testing"
 
 	"github.com/99designs/keyring"
+
+	// Imported for its init, which must run before keyring's: without a
+	// session bus keyring's init would run dbus-launch in this test binary.
+	_ "github.com/assume-cli/assume/internal/dbusguard"
 )
 
 const fileringPass = "pw for filering tests"
 
 // fileringPair opens ours and 99designs' file backend on one directory.
-func fileringPair(t testing.TB) (ours *filering, theirs keyring.Keyring, dir string) {
+func fileringPair(t testing.TB) (ours *Ring, theirs keyring.Keyring, dir string) {
 	t.Helper()
 	dir = filepath.Join(t.TempDir(), "kr")
-	if err := ensurePrivateDir(dir); err != nil {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
 		t.Fatal(err)
 	}
 	theirs, err := keyring.Open(keyring.Config{
@@ -32,7 +36,7 @@ func fileringPair(t testing.TB) (ours *filering, theirs keyring.Keyring, dir str
 	if err != nil {
 		t.Fatal(err)
 	}
-	return newFilering(dir, keyring.FixedStringPrompt(fileringPass)), theirs, dir
+	return New(dir, keyring.FixedStringPrompt(fileringPass)), theirs, dir
 }
 
 func fileringItems() []keyring.Item {
@@ -130,8 +134,8 @@ func TestFileringWrongPassphrase(t *testing.T) {
 	if err := ours.Set(fileringItems()[0]); err != nil {
 		t.Fatal(err)
 	}
-	wrong := newFilering(dir, keyring.FixedStringPrompt("not it"))
-	if _, err := wrong.Get(fileringItems()[0].Key); !errors.Is(err, errFileringDecrypt) {
+	wrong := New(dir, keyring.FixedStringPrompt("not it"))
+	if _, err := wrong.Get(fileringItems()[0].Key); !errors.Is(err, errDecrypt) {
 		t.Fatalf("wrong passphrase: %v", err)
 	}
 }
@@ -147,7 +151,7 @@ func TestFileringPassphrase(t *testing.T) {
 		}
 		return "pw", nil
 	}
-	r := newFilering(dir, prompt)
+	r := New(dir, prompt)
 	if _, err := r.Keys(); err != nil {
 		t.Fatal(err)
 	}
@@ -166,24 +170,24 @@ func TestFileringPassphrase(t *testing.T) {
 		t.Fatalf("%d prompts", calls)
 	}
 
-	empty := newFilering(dir, func(string) (string, error) { calls++; return "", nil })
+	empty := New(dir, func(string) (string, error) { calls++; return "", nil })
 	calls = 0
 	for range 2 {
-		if _, err := empty.Get("k"); !errors.Is(err, errEmptyPassphrase) {
+		if _, err := empty.Get("k"); !errors.Is(err, ErrEmptyPassphrase) {
 			t.Fatalf("empty passphrase: %v", err)
 		}
 	}
 	if calls != 1 {
 		t.Fatalf("a failed prompt was repeated: %d", calls)
 	}
-	if err := newFilering(dir, nil).Set(keyring.Item{Key: "k"}); err == nil {
+	if err := New(dir, nil).Set(keyring.Item{Key: "k"}); err == nil {
 		t.Fatal("Set without a passphrase source")
 	}
 }
 
 func TestFileringRefusesUnsafeNames(t *testing.T) {
-	r := newFilering(t.TempDir(), keyring.FixedStringPrompt("pw"))
-	for _, k := range []string{"", ".", "..", fileringTmpPrefix + "x"} {
+	r := New(t.TempDir(), keyring.FixedStringPrompt("pw"))
+	for _, k := range []string{"", ".", "..", tmpPrefix + "x"} {
 		if err := r.Set(keyring.Item{Key: k}); err == nil {
 			t.Errorf("Set(%q) accepted", k)
 		}
@@ -297,7 +301,7 @@ func dirNames(t *testing.T, dir string) []string {
 
 func TestFileringMissingDirectory(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "gone")
-	r := newFilering(dir, keyring.FixedStringPrompt("pw"))
+	r := New(dir, keyring.FixedStringPrompt("pw"))
 	if keys, err := r.Keys(); err != nil || len(keys) != 0 {
 		t.Fatalf("Keys: %q, %v", keys, err)
 	}
@@ -306,15 +310,5 @@ func TestFileringMissingDirectory(t *testing.T) {
 	}
 	if st, err := os.Stat(dir); err != nil || st.Mode().Perm()&0o077 != 0 {
 		t.Fatalf("recreated dir: %v, %v", st, err)
-	}
-}
-
-func TestOpenKeyringFileUsesFilering(t *testing.T) {
-	ring, used, err := OpenKeyring(fileConfig(filepath.Join(t.TempDir(), "kr"), "pw"))
-	if err != nil || used != keyring.FileBackend {
-		t.Fatalf("%v (%s)", err, used)
-	}
-	if _, ok := ring.(*filering); !ok {
-		t.Fatalf("file backend is %T", ring)
 	}
 }

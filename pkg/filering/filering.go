@@ -1,4 +1,9 @@
-package cache
+// Package filering is the encrypted file keyring: one JWE file per item in
+// a directory, readable and writable by 99designs/keyring's file backend
+// and by assume versions that used it (see jwe.go for why it exists).
+// Unlike that backend it replaces files atomically, so a concurrent reader
+// never sees half an item.
+package filering
 
 import (
 	"encoding/json"
@@ -16,12 +21,9 @@ import (
 	"github.com/mtibben/percent"
 )
 
-// filering is the encrypted file keyring: one JWE file per item in dir,
-// readable and writable by 99designs/keyring's file backend and by assume
-// versions that used it (see filering_jwe.go for why it exists). Unlike
-// that backend it replaces files atomically, so a concurrent reader never
-// sees half an item.
-type filering struct {
+// Ring is the file keyring over one directory. It implements
+// keyring.Keyring.
+type Ring struct {
 	dir    string // created and checked 0700 by the caller
 	prompt keyring.PromptFunc
 
@@ -30,22 +32,29 @@ type filering struct {
 	passErr error
 }
 
-// fileringTmpPrefix names in-flight writes; Keys skips them. They only
+// tmpPrefix names in-flight writes; Keys skips them. They only
 // outlive a Set if the process dies between create and rename.
-const fileringTmpPrefix = ".filering-tmp-"
+const tmpPrefix = ".filering-tmp-"
 
-// fileringMaxItem bounds what Get reads: items are a few KiB, and a huge
+// maxItem bounds what Get reads: items are a few KiB, and a huge
 // file in the directory must not be read into memory whole.
-const fileringMaxItem = 1 << 20
+const maxItem = 1 << 20
 
-func newFilering(dir string, prompt keyring.PromptFunc) *filering {
-	return &filering{dir: dir, prompt: prompt}
+// New opens the file keyring in dir, which the caller has created and
+// checked to be private (0700). prompt supplies the passphrase, asked for
+// at most once and only when an item is read or written.
+func New(dir string, prompt keyring.PromptFunc) *Ring {
+	return &Ring{dir: dir, prompt: prompt}
 }
 
-var _ keyring.Keyring = (*filering)(nil)
+// ErrEmptyPassphrase refuses what other tools silently accepted: an empty
+// passphrase makes the encrypted files readable by anyone who can read them.
+var ErrEmptyPassphrase = errors.New("empty passphrase for the file keyring")
+
+var _ keyring.Keyring = (*Ring)(nil)
 
 // passphrase asks lazily, so a cache listing or a miss never prompts.
-func (r *filering) passphrase() (string, error) {
+func (r *Ring) passphrase() (string, error) {
 	r.once.Do(func() {
 		if r.prompt == nil {
 			r.passErr = errors.New("no passphrase source for the file keyring")
@@ -54,7 +63,7 @@ func (r *filering) passphrase() (string, error) {
 		// The same message 99designs' backend passes.
 		r.pass, r.passErr = r.prompt(fmt.Sprintf("Enter passphrase to unlock %q", r.dir))
 		if r.passErr == nil && r.pass == "" {
-			r.passErr = errEmptyPassphrase
+			r.passErr = ErrEmptyPassphrase
 		}
 	})
 	return r.pass, r.passErr
@@ -62,16 +71,16 @@ func (r *filering) passphrase() (string, error) {
 
 // filename escapes key as 99designs does (percent-encoding '/' and '%'),
 // so both implementations agree on where an item lives.
-func (r *filering) filename(key string) (string, error) {
+func (r *Ring) filename(key string) (string, error) {
 	name := percent.Encode(key, "/")
-	if name == "" || name == "." || name == ".." || strings.ContainsRune(name, filepath.Separator) || strings.HasPrefix(name, fileringTmpPrefix) {
+	if name == "" || name == "." || name == ".." || strings.ContainsRune(name, filepath.Separator) || strings.HasPrefix(name, tmpPrefix) {
 		return "", fmt.Errorf("keyring item name %q cannot be a file name", key)
 	}
 	return filepath.Join(r.dir, name), nil
 }
 
 // Get implements keyring.Keyring.
-func (r *filering) Get(key string) (keyring.Item, error) {
+func (r *Ring) Get(key string) (keyring.Item, error) {
 	path, err := r.filename(key)
 	if err != nil {
 		return keyring.Item{}, err
@@ -104,19 +113,19 @@ func readItemFile(path string) ([]byte, error) {
 		return nil, err // unwrapped: the caller tests for fs.ErrNotExist
 	}
 	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, fileringMaxItem+1))
+	b, err := io.ReadAll(io.LimitReader(f, maxItem+1))
 	if err != nil {
 		return nil, fmt.Errorf("read keyring item: %w", err)
 	}
-	if len(b) > fileringMaxItem {
-		return nil, fmt.Errorf("keyring item %s is larger than %d bytes", path, fileringMaxItem)
+	if len(b) > maxItem {
+		return nil, fmt.Errorf("keyring item %s is larger than %d bytes", path, maxItem)
 	}
 	return b, nil
 }
 
 // GetMetadata implements keyring.Keyring. As with 99designs' backend, only
 // the modification time is known without decrypting.
-func (r *filering) GetMetadata(key string) (keyring.Metadata, error) {
+func (r *Ring) GetMetadata(key string) (keyring.Metadata, error) {
 	path, err := r.filename(key)
 	if err != nil {
 		return keyring.Metadata{}, err
@@ -132,7 +141,7 @@ func (r *filering) GetMetadata(key string) (keyring.Metadata, error) {
 }
 
 // Set implements keyring.Keyring.
-func (r *filering) Set(item keyring.Item) error {
+func (r *Ring) Set(item keyring.Item) error {
 	path, err := r.filename(item.Key)
 	if err != nil {
 		return err
@@ -156,7 +165,7 @@ func (r *filering) Set(item keyring.Item) error {
 // Remove implements keyring.Keyring. A missing item is ErrKeyNotFound, as
 // in the other backends (99designs' file backend returned the bare
 // *PathError); the error still matches fs.ErrNotExist.
-func (r *filering) Remove(key string) error {
+func (r *Ring) Remove(key string) error {
 	path, err := r.filename(key)
 	if err != nil {
 		return err
@@ -173,7 +182,7 @@ func (r *filering) Remove(key string) error {
 
 // Keys implements keyring.Keyring: every file name in dir, unescaped, but
 // for writes in flight. A missing directory is an empty keyring.
-func (r *filering) Keys() ([]string, error) {
+func (r *Ring) Keys() ([]string, error) {
 	entries, err := os.ReadDir(r.dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return []string{}, nil
@@ -183,7 +192,7 @@ func (r *filering) Keys() ([]string, error) {
 	}
 	keys := make([]string, 0, len(entries))
 	for _, e := range entries {
-		if !strings.HasPrefix(e.Name(), fileringTmpPrefix) {
+		if !strings.HasPrefix(e.Name(), tmpPrefix) {
 			keys = append(keys, percent.Decode(e.Name()))
 		}
 	}

@@ -1,4 +1,4 @@
-package cache
+package filering
 
 import (
 	"errors"
@@ -12,12 +12,12 @@ import (
 // wrote in place, and a cache hit racing a refresh could read half a JWE.
 // The temp file lives in dir so the rename stays on one filesystem.
 func writeFileAtomic(dir, path string, data []byte) (err error) {
-	f, err := os.CreateTemp(dir, fileringTmpPrefix+"*")
+	f, err := os.CreateTemp(dir, tmpPrefix+"*")
 	if errors.Is(err, fs.ErrNotExist) {
 		// The directory was removed since it was opened: recreate it as
 		// the opener does (MkdirAll can only narrow 0700 via the umask).
 		if err = os.MkdirAll(dir, 0o700); err == nil {
-			f, err = os.CreateTemp(dir, fileringTmpPrefix+"*")
+			f, err = os.CreateTemp(dir, tmpPrefix+"*")
 		}
 	}
 	if err != nil {

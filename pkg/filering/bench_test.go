@@ -1,4 +1,4 @@
-package cache
+package filering
 
 import (
 	"testing"
@@ -9,7 +9,7 @@ import (
 // The cost of one cache hit's Get on the file backend, ours against
 // 99designs' (jose2go's PBKDF2 dominates theirs). Each iteration opens a
 // fresh ring, as each run of assume does. Run with
-// `go test -run '^$' -bench 'FileringGet|99designsFileGet' ./pkg/cache`.
+// `go test -run '^$' -bench 'FileringGet|99designsFileGet' ./pkg/filering`.
 
 func benchItem(b *testing.B, w keyring.Keyring) {
 	b.Helper()
@@ -22,7 +22,7 @@ func BenchmarkFileringGet(b *testing.B) {
 	_, theirs, dir := fileringPair(b)
 	benchItem(b, theirs)
 	for b.Loop() {
-		r := newFilering(dir, keyring.FixedStringPrompt(fileringPass))
+		r := New(dir, keyring.FixedStringPrompt(fileringPass))
 		if _, err := r.Get("assume.bench"); err != nil {
 			b.Fatal(err)
 		}
