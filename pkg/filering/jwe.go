@@ -63,12 +63,34 @@ type jweHeader struct {
 // jweHeaderIn is the header as read: p2c as a JSON number of any form, and
 // the members we refuse to honour.
 type jweHeaderIn struct {
-	Alg  string          `json:"alg"`
-	Enc  string          `json:"enc"`
-	P2C  *float64        `json:"p2c"`
-	P2S  *string         `json:"p2s"`
-	Zip  *string         `json:"zip"`
-	Crit json.RawMessage `json:"crit"`
+	Alg  string
+	Enc  string
+	P2C  *float64
+	P2S  *string
+	Zip  *string
+	Crit json.RawMessage
+}
+
+// decodeJWEHeader decodes the members we read, matching their names
+// exactly as jose2go (a map lookup) does: encoding/json would also take
+// "Alg" or "ALG" for alg, a header 99designs neither writes nor reads.
+func decodeJWEHeader(hdr []byte) (jweHeaderIn, error) {
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(hdr, &m); err != nil {
+		return jweHeaderIn{}, err
+	}
+	var h jweHeaderIn
+	for _, f := range [...]struct {
+		name string
+		dst  any
+	}{{"alg", &h.Alg}, {"enc", &h.Enc}, {"p2c", &h.P2C}, {"p2s", &h.P2S}, {"zip", &h.Zip}, {"crit", &h.Crit}} {
+		if raw, ok := m[f.name]; ok {
+			if err := json.Unmarshal(raw, f.dst); err != nil {
+				return jweHeaderIn{}, fmt.Errorf("%s: %w", f.name, err)
+			}
+		}
+	}
+	return h, nil
 }
 
 // pbes2Salt is UTF8(alg) || 0x00 || salt input (RFC 7518 §4.8.1.1).
@@ -188,6 +210,11 @@ type token struct {
 // directory, so this runs on attacker-written bytes, before any
 // derivation is paid for.
 func parseToken(tok []byte) (token, error) {
+	// Go's base64 skips line breaks, even in strict mode, so with them the
+	// encoding would not be canonical; 99designs never writes any.
+	if bytes.ContainsAny(tok, "\r\n") {
+		return token{}, errors.New("malformed keyring item: line break in the token")
+	}
 	parts := bytes.Split(tok, []byte{'.'})
 	if len(parts) != 5 {
 		return token{}, fmt.Errorf("malformed keyring item: %d parts, want 5", len(parts))
@@ -214,8 +241,8 @@ func parseToken(tok []byte) (token, error) {
 // checkJWEHeader accepts only what 99designs writes, returning the PBES2
 // salt input and iteration count.
 func checkJWEHeader(hdr []byte) ([]byte, int, error) {
-	var h jweHeaderIn
-	if err := json.Unmarshal(hdr, &h); err != nil {
+	h, err := decodeJWEHeader(hdr)
+	if err != nil {
 		return nil, 0, fmt.Errorf("malformed keyring item header: %w", err)
 	}
 	if h.Alg != jweAlg || h.Enc != jweEnc {

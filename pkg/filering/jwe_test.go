@@ -182,3 +182,47 @@ func TestJWEIterationBounds(t *testing.T) {
 		}
 	}
 }
+
+// Member names are case-sensitive, as in jose2go: a header spelling alg
+// "Alg" names no algorithm (found by FuzzParseToken).
+func TestJWEHeaderMemberNamesAreCaseSensitive(t *testing.T) {
+	tok := sealT(t, "x")
+	base := map[string]any{"alg": jweAlg, "enc": jweEnc, "p2c": 8192, "p2s": "AAAAAAAAAAAAAAAA"}
+	for _, name := range []string{"alg", "enc", "p2c", "p2s"} {
+		h := maps.Clone(base)
+		delete(h, name)
+		h[strings.ToUpper(name[:1])+name[1:]] = base[name]
+		if _, err := jweOpen(jwePass, withHeader(tok, h)); err == nil || errors.Is(err, errDecrypt) {
+			t.Errorf("%v: want a header error, got %v", h, err)
+		}
+		if _, _, err := jose.Decode(string(withHeader(tok, h)), jwePass); err == nil {
+			t.Errorf("jose2go accepts %v", h)
+		}
+	}
+	// Null members are absent members, as before.
+	h := maps.Clone(base)
+	h["zip"] = nil
+	hb, _ := json.Marshal(h)
+	if _, _, err := checkJWEHeader(hb); err != nil {
+		t.Errorf("zip: null refused: %v", err)
+	}
+}
+
+// Line breaks anywhere in a token are refused: 99designs never writes
+// them, and Go's base64 would skip them, so the token read would not be
+// the one authenticated (found by FuzzParseToken).
+func TestJWERefusesLineBreaks(t *testing.T) {
+	tok := string(sealT(t, "x"))
+	parts := strings.Split(tok, ".")
+	bad := []string{tok + "\n", tok + "\r\n"}
+	for i := range parts {
+		q := slices.Clone(parts)
+		q[i] = q[i][:1] + "\n" + q[i][1:]
+		bad = append(bad, strings.Join(q, "."))
+	}
+	for _, b := range bad {
+		if _, err := jweOpen(jwePass, []byte(b)); err == nil {
+			t.Errorf("accepted %q", b)
+		}
+	}
+}
