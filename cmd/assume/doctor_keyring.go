@@ -1,9 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"time"
@@ -11,12 +8,18 @@ import (
 	"github.com/99designs/keyring"
 
 	"github.com/assume-cli/assume/pkg/cache"
+	"github.com/assume-cli/assume/pkg/keyrings"
 	"github.com/assume-cli/assume/pkg/profiles"
 )
 
 // doctorRoundTripTimeout bounds the test write: a Secret Service or KWallet
 // backend can wait forever on a GUI prompt nobody sees.
 const doctorRoundTripTimeout = 10 * time.Second
+
+// doctorItemPrefix names doctor's test item. It matches neither cache
+// items (assume.v1.) nor stored keys (assume.keys.), so a concurrent
+// assume never mistakes it for either.
+const doctorItemPrefix = "assume.doctor."
 
 // checkKeyring reports the backend assume would use and whether it works,
 // and returns the profiles with keys stored there (for Lint). A broken
@@ -25,13 +28,13 @@ func checkKeyring(d *deps, ks keyringSettings) ([]profiles.Finding, map[string]s
 	warn := func(msg, fix string) []profiles.Finding {
 		return []profiles.Finding{{Severity: profiles.SeverityWarning, Code: "keyring-broken", Message: msg, Fix: fix}}
 	}
-	backend, err := cache.ParseBackend(ks.Backend)
+	backend, err := keyrings.ParseBackend(ks.Backend)
 	if err != nil {
 		return warn(err.Error(), "set a valid backend, or remove the setting to use auto"), nil
 	}
 	// The same configuration openStore uses, except that doctor never
 	// prompts: a passphrase comes from the environment or not at all.
-	ring, used, err := cache.OpenKeyring(backendConfig(d, ks, backend, envPassphrase(d)))
+	ring, used, err := keyrings.Open(backendConfig(d, ks, backend, envPassphrase(d)))
 	if err != nil {
 		return warn(fmt.Sprintf("no usable keyring (%v): assume runs without the session cache and `assume keys` does not work", err),
 			"set keyring.backend in config.yaml or ASSUME_KEYRING_BACKEND (e.g. file, with ASSUME_KEYRING_PASSPHRASE)"), nil
@@ -42,7 +45,7 @@ func checkKeyring(d *deps, ks keyringSettings) ([]profiles.Finding, map[string]s
 		return warn(fmt.Sprintf("the %s keyring opened but cannot be listed: %v", used, err), "check the backend's daemon or directory, or choose another backend"), nil
 	}
 	asked := ""
-	if backend == cache.BackendAuto {
+	if backend == keyrings.Auto {
 		asked = " (chosen by auto)"
 	}
 	info := profiles.Finding{Severity: profiles.SeverityInfo, Code: "keyring"}
@@ -53,7 +56,7 @@ func checkKeyring(d *deps, ks keyringSettings) ([]profiles.Finding, map[string]s
 			info.Fix = "set ASSUME_KEYRING_PASSPHRASE to let doctor test a write"
 		}
 	default:
-		if err := doctorRoundTrip(ring); err != nil {
+		if err := keyrings.RoundTrip(ring, doctorItemPrefix, doctorRoundTripTimeout); err != nil {
 			return warn(fmt.Sprintf("keyring backend %s%s does not work: %v", used, asked, err),
 				"unlock the keyring or choose another backend with ASSUME_KEYRING_BACKEND"), keys
 		}
@@ -80,40 +83,5 @@ func envPassphrase(d *deps) func() (string, error) {
 			return p, nil
 		}
 		return "", errors.New("the file keyring needs a passphrase: set ASSUME_KEYRING_PASSPHRASE")
-	}
-}
-
-// doctorRoundTrip stores, reads back and removes a throwaway item. Its name
-// matches neither cache items (assume.v1.) nor stored keys (assume.keys.),
-// so a concurrent assume never mistakes it for either.
-func doctorRoundTrip(ring keyring.Keyring) error {
-	var nonce [8]byte
-	_, _ = rand.Read(nonce[:])
-	key := "assume.doctor." + hex.EncodeToString(nonce[:])
-	data := []byte("assume doctor test item")
-	done := make(chan error, 1)
-	go func() {
-		if err := ring.Set(keyring.Item{Key: key, Label: "assume doctor test item", Data: data}); err != nil {
-			done <- fmt.Errorf("storing a test item: %w", err)
-			return
-		}
-		got, err := ring.Get(key)
-		rerr := ring.Remove(key)
-		switch {
-		case err != nil:
-			done <- fmt.Errorf("reading a test item back: %w", err)
-		case !bytes.Equal(got.Data, data):
-			done <- errors.New("read back a different test item")
-		case rerr != nil:
-			done <- fmt.Errorf("removing the test item %s: %w", key, rerr)
-		default:
-			done <- nil
-		}
-	}()
-	select {
-	case err := <-done:
-		return err
-	case <-time.After(doctorRoundTripTimeout):
-		return fmt.Errorf("no answer within %s (waiting for an unlock prompt?)", doctorRoundTripTimeout)
 	}
 }

@@ -7,9 +7,11 @@ import (
 
 	"github.com/spf13/viper"
 
+	"github.com/assume-cli/assume/internal/iostreams"
 	"github.com/assume-cli/assume/pkg/assume"
 	"github.com/assume-cli/assume/pkg/cache"
 	"github.com/assume-cli/assume/pkg/creds"
+	"github.com/assume-cli/assume/pkg/keyrings"
 )
 
 // keyringSettings are the keyring.* keys of config.yaml, or ASSUME_KEYRING_*.
@@ -41,13 +43,13 @@ func openStore(d *deps, ks keyringSettings, warn bool) *cache.Store {
 			fmt.Fprintf(d.Stderr, "assume: warning: "+format+"; continuing without the session cache\n", args...)
 		}
 	}
-	backend, err := cache.ParseBackend(ks.Backend)
+	backend, err := keyrings.ParseBackend(ks.Backend)
 	if err != nil {
 		warnf("%v", err)
 		return nil
 	}
 	start := d.Debug.Now()
-	ring, used, err := cache.OpenKeyring(backendConfig(d, ks, backend, filePassphrase(d)))
+	ring, used, err := keyrings.Open(backendConfig(d, ks, backend, filePassphrase(d)))
 	if err != nil {
 		if d.Debug.On() {
 			d.Debug.Printf("keyring: %s gave no usable backend after %s: %v", backend, d.Debug.Since(start), err)
@@ -57,7 +59,7 @@ func openStore(d *deps, ks keyringSettings, warn bool) *cache.Store {
 	}
 	if d.Debug.On() {
 		d.Debug.Printf("keyring: asked %s, using %s (opened in %s); locks in %s", backend, used, d.Debug.Since(start), lockDir(d))
-		if backend == cache.BackendAuto {
+		if backend == keyrings.Auto {
 			d.Debug.Printf("keyring: auto remembers its choice in %s", filepath.Join(d.xdgDir("XDG_CACHE_HOME", ".cache"), "assume"))
 		}
 	}
@@ -72,15 +74,27 @@ func openStore(d *deps, ks keyringSettings, warn bool) *cache.Store {
 
 // backendConfig is how assume opens its keyring; passphrase supplies the
 // file backend's passphrase (doctor passes one that never prompts).
-func backendConfig(d *deps, ks keyringSettings, backend string, passphrase func() (string, error)) cache.BackendConfig {
-	return cache.BackendConfig{
+func backendConfig(d *deps, ks keyringSettings, backend string, passphrase func() (string, error)) keyrings.Config {
+	return keyrings.Config{
 		Backend:     backend,
 		ServiceName: "assume",
 		FileDir:     ks.FileDir,
 		Passphrase:  passphrase,
 		StateDir:    filepath.Join(d.xdgDir("XDG_CACHE_HOME", ".cache"), "assume"),
 		Getenv:      d.Getenv,
+		HasConsole:  hasConsole,
 	}
+}
+
+// hasConsole says whether the file keyring's passphrase could be asked for
+// on the terminal, without asking.
+func hasConsole() bool {
+	c, err := iostreams.OpenConsole()
+	if err != nil {
+		return false
+	}
+	_ = c.Close()
+	return true
 }
 
 // lockDir prefers the per-user runtime directory (tmpfs, private), else the

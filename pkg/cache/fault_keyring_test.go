@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/assume-cli/assume/internal/testenv"
+	"github.com/assume-cli/assume/pkg/keyrings"
 
 	"github.com/99designs/keyring"
 )
@@ -83,7 +84,7 @@ func fillUp(t *testing.T, dir string) {
 // the items written before are still read.
 func TestFileBackendOnAFullDisk(t *testing.T) {
 	dir := filepath.Join(testenv.MountTmpfs(t, "size=64k,mode=0700"), "kr")
-	ring, used, err := OpenKeyring(fileConfig(dir, "pw"))
+	ring, used, err := keyrings.Open(fileConfig(dir, "pw"))
 	if err != nil || used != keyring.FileBackend {
 		t.Fatalf("open file keyring: %v (%s)", err, used)
 	}

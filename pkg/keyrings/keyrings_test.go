@@ -1,4 +1,4 @@
-package cache
+package keyrings
 
 import (
 	"errors"
@@ -14,10 +14,10 @@ import (
 )
 
 // backendTestConfig is a file-backend-capable config confined to t's temp dir.
-func backendTestConfig(t *testing.T, env map[string]string) BackendConfig {
+func backendTestConfig(t *testing.T, env map[string]string) Config {
 	t.Helper()
 	dir := t.TempDir()
-	return BackendConfig{
+	return Config{
 		ServiceName: "assume",
 		FileDir:     filepath.Join(dir, "data", "assume", "keyring"),
 		Passphrase:  func() (string, error) { return "correct horse", nil },
@@ -27,6 +27,7 @@ func backendTestConfig(t *testing.T, env map[string]string) BackendConfig {
 	}
 }
 
+// noTTY is a HasConsole for a run without a terminal.
 func noTTY() bool { return false }
 
 func TestParseBackend(t *testing.T) {
@@ -35,7 +36,7 @@ func TestParseBackend(t *testing.T) {
 			t.Errorf("ParseBackend(%q) = %q, %v", ok, got, err)
 		}
 	}
-	if got, err := ParseBackend(""); err != nil || got != BackendAuto {
+	if got, err := ParseBackend(""); err != nil || got != Auto {
 		t.Errorf(`ParseBackend("") = %q, %v; want auto`, got, err)
 	}
 	for _, bad := range []string{"File", "gnome-keyring", " file", "none"} {
@@ -48,7 +49,7 @@ func TestParseBackend(t *testing.T) {
 			t.Errorf("ParseBackend(%q) error does not list the valid names on one line: %v", bad, err)
 		}
 	}
-	if _, _, err := OpenKeyring(BackendConfig{Backend: "nope"}); err == nil {
+	if _, _, err := Open(Config{Backend: "nope"}); err == nil {
 		t.Error("OpenKeyring accepted an unknown backend")
 	}
 }
@@ -56,7 +57,7 @@ func TestParseBackend(t *testing.T) {
 func TestFileBackendRoundTrip(t *testing.T) {
 	cfg := backendTestConfig(t, map[string]string{"ASSUME_KEYRING_PASSPHRASE": "set"})
 	cfg.Backend = "file"
-	ring, b, err := OpenKeyring(cfg)
+	ring, b, err := Open(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,7 +71,7 @@ func TestFileBackendRefusesEmptyPassphrase(t *testing.T) {
 	cfg := backendTestConfig(t, map[string]string{"ASSUME_KEYRING_PASSPHRASE": "set"})
 	cfg.Backend = "file"
 	cfg.Passphrase = func() (string, error) { return "", nil }
-	ring, _, err := OpenKeyring(cfg)
+	ring, _, err := Open(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -86,14 +87,16 @@ func TestFileBackendRefusesEmptyPassphrase(t *testing.T) {
 func TestFileBackendNeedsAPassphraseSource(t *testing.T) {
 	cfg := backendTestConfig(t, nil)
 	cfg.Backend = "file"
-	if _, _, err := openKeyring(cfg, host{hasTTY: noTTY}); err == nil || !strings.Contains(err.Error(), "ASSUME_KEYRING_PASSPHRASE") {
+	cfg.HasConsole = noTTY
+	if _, _, err := openKeyring(cfg, host{}); err == nil || !strings.Contains(err.Error(), "ASSUME_KEYRING_PASSPHRASE") {
 		t.Fatalf("no env passphrase and no terminal: %v, want an error naming ASSUME_KEYRING_PASSPHRASE", err)
 	}
-	if _, _, err := openKeyring(cfg, host{hasTTY: func() bool { return true }}); err != nil {
+	cfg.HasConsole = func() bool { return true }
+	if _, _, err := openKeyring(cfg, host{}); err != nil {
 		t.Fatalf("with a terminal to prompt on: %v", err)
 	}
 	cfg.Passphrase = nil
-	if _, _, err := openKeyring(cfg, host{hasTTY: func() bool { return true }}); err == nil {
+	if _, _, err := openKeyring(cfg, host{}); err == nil {
 		t.Fatal("opened the file backend with no passphrase source")
 	}
 }
@@ -108,7 +111,7 @@ func TestFileDirDefaultsUnderXDGDataHome(t *testing.T) {
 		{map[string]string{"HOME": "/h", "XDG_DATA_HOME": "relative"}, "/h/.local/share/assume/keyring"},
 	}
 	for _, c := range cases {
-		got, err := fileDir(BackendConfig{Getenv: func(k string) string { return c.env[k] }})
+		got, err := fileDir(Config{Getenv: func(k string) string { return c.env[k] }})
 		if err != nil || got != filepath.FromSlash(c.want) {
 			t.Errorf("fileDir(%v) = %q, %v; want %q", c.env, got, err, c.want)
 		}
@@ -120,7 +123,6 @@ func TestAutoRemembersItsChoiceAndReprobesWhenItFails(t *testing.T) {
 	var probed []keyring.BackendType
 	h := host{
 		order:  []keyring.BackendType{keyring.PassBackend, keyring.FileBackend},
-		hasTTY: noTTY,
 		probed: func(b keyring.BackendType) { probed = append(probed, b) },
 	}
 
@@ -168,7 +170,7 @@ func TestAutoIgnoresARememberedBackendItWouldNotPick(t *testing.T) {
 		t.Fatal(err)
 	}
 	probes := 0
-	h := host{order: []keyring.BackendType{keyring.FileBackend}, hasTTY: noTTY, probed: func(keyring.BackendType) { probes++ }}
+	h := host{order: []keyring.BackendType{keyring.FileBackend}, probed: func(keyring.BackendType) { probes++ }}
 	if _, b, err := openKeyring(cfg, h); err != nil || b != keyring.FileBackend || probes != 1 {
 		t.Fatalf("auto = %s, %v after %d probes; want file after probing", b, err, probes)
 	}
@@ -176,7 +178,7 @@ func TestAutoIgnoresARememberedBackendItWouldNotPick(t *testing.T) {
 
 func TestAutoWithNothingWorkingSaysWhatWasTriedAndWhatToDo(t *testing.T) {
 	cfg := backendTestConfig(t, nil) // no passphrase in env, no terminal
-	h := host{order: []keyring.BackendType{keyring.PassBackend, keyring.FileBackend}, hasTTY: noTTY}
+	h := host{order: []keyring.BackendType{keyring.PassBackend, keyring.FileBackend}}
 	_, b, err := openKeyring(cfg, h)
 	var nb *NoBackendError
 	if !errors.As(err, &nb) || b != keyring.InvalidBackend {
@@ -251,7 +253,9 @@ func assertMode(t *testing.T, path string, want os.FileMode) {
 }
 
 func TestOpenKeyringFileUsesFilering(t *testing.T) {
-	ring, used, err := OpenKeyring(fileConfig(filepath.Join(t.TempDir(), "kr"), "pw"))
+	cfg := backendTestConfig(t, map[string]string{"ASSUME_KEYRING_PASSPHRASE": "set"})
+	cfg.Backend = "file"
+	ring, used, err := Open(cfg)
 	if err != nil || used != keyring.FileBackend {
 		t.Fatalf("%v (%s)", err, used)
 	}

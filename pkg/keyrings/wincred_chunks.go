@@ -1,4 +1,4 @@
-package cache
+package keyrings
 
 import (
 	"bytes"
@@ -11,17 +11,18 @@ import (
 	"github.com/99designs/keyring"
 )
 
-// winCredMaxBlob is the most bytes Windows Credential Manager keeps as one
+// WinCredMaxBlob is the most bytes Windows Credential Manager keeps as one
 // credential's secret (CRED_MAX_CREDENTIAL_BLOB_SIZE, 5*512). A session
 // token alone can be longer, so the wincred backend goes through
 // chunkedKeyring.
-const winCredMaxBlob = 2560
+const WinCredMaxBlob = 2560
 
-// splitLargeItems wraps the keyring of a backend that limits item sizes;
-// other backends (and a nil ring, when opening failed) pass through.
-func splitLargeItems(b keyring.BackendType, ring keyring.Keyring) keyring.Keyring {
+// SplitLargeItems wraps the keyring of a backend that limits item sizes,
+// as Open does; other backends (and a nil ring, when opening failed) pass
+// through.
+func SplitLargeItems(b keyring.BackendType, ring keyring.Keyring) keyring.Keyring {
 	if b == keyring.WinCredBackend && ring != nil {
-		return newChunkedKeyring(ring, winCredMaxBlob)
+		return newChunkedKeyring(ring, WinCredMaxBlob)
 	}
 	return ring
 }

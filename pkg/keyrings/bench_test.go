@@ -1,4 +1,4 @@
-package cache
+package keyrings
 
 import (
 	"os"
@@ -10,26 +10,26 @@ import (
 
 // The cache-hit path opens the keyring on every run of assume, so opening
 // must stay at local checks. `make test` does not run these; see
-// `go test -run '^$' -bench OpenKeyring ./pkg/cache` (through
+// `go test -run '^$' -bench OpenKeyring ./pkg/keyrings` (through
 // scripts/test-env.sh for secret-service and pass).
 
-func benchOpen(b *testing.B, cfg BackendConfig) {
+func benchOpen(b *testing.B, cfg Config) {
 	b.Helper()
-	if _, _, err := OpenKeyring(cfg); err != nil {
+	if _, _, err := Open(cfg); err != nil {
 		b.Skipf("%s unavailable: %v", cfg.Backend, err)
 	}
 	b.ResetTimer()
 	for b.Loop() {
-		if _, _, err := OpenKeyring(cfg); err != nil {
+		if _, _, err := Open(cfg); err != nil {
 			b.Fatal(err)
 		}
 	}
 }
 
-func benchConfig(b *testing.B, backend string) BackendConfig {
+func benchConfig(b *testing.B, backend string) Config {
 	dir := b.TempDir()
 	env := map[string]string{"ASSUME_KEYRING_PASSPHRASE": "set", "HOME": dir}
-	return BackendConfig{
+	return Config{
 		Backend:     backend,
 		ServiceName: "assume-bench",
 		FileDir:     dir + "/keyring",
@@ -47,7 +47,7 @@ func BenchmarkOpenKeyring(b *testing.B) {
 	// auto after its first run: read the remembered name, open that.
 	b.Run("auto-remembered", func(b *testing.B) {
 		cfg := benchConfig(b, "")
-		_, chosen, err := OpenKeyring(cfg)
+		_, chosen, err := Open(cfg)
 		if err != nil {
 			b.Skip(err)
 		}
@@ -60,7 +60,7 @@ func BenchmarkOpenKeyring(b *testing.B) {
 // derives the key from the passphrase (PBES2) again.
 func BenchmarkFileGet(b *testing.B) {
 	cfg := benchConfig(b, "file")
-	ring, _, err := OpenKeyring(cfg)
+	ring, _, err := Open(cfg)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -68,7 +68,7 @@ func BenchmarkFileGet(b *testing.B) {
 		b.Fatal(err)
 	}
 	for b.Loop() {
-		ring, _, _ := OpenKeyring(cfg)
+		ring, _, _ := Open(cfg)
 		if _, err := ring.Get("assume.bench"); err != nil {
 			b.Fatal(err)
 		}

@@ -1,11 +1,7 @@
-package cache
+package keyrings
 
 import (
-	"bytes"
 	"context"
-	"crypto/rand"
-	"encoding/hex"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -47,13 +43,13 @@ func (e *NoBackendError) Unwrap() []error {
 }
 
 // probeInOrder returns the first backend in h.order that works.
-func probeInOrder(cfg BackendConfig, h host) (keyring.Keyring, keyring.BackendType, error) {
+func probeInOrder(cfg Config, h host) (keyring.Keyring, keyring.BackendType, error) {
 	nb := &NoBackendError{}
 	for _, b := range h.order {
 		if h.probed != nil {
 			h.probed(b)
 		}
-		ring, err := probeWithTimeout(b, cfg, h)
+		ring, err := probeWithTimeout(b, cfg)
 		if err == nil {
 			return ring, b, nil
 		}
@@ -62,7 +58,7 @@ func probeInOrder(cfg BackendConfig, h host) (keyring.Keyring, keyring.BackendTy
 	return nil, keyring.InvalidBackend, nb
 }
 
-func probeWithTimeout(b keyring.BackendType, cfg BackendConfig, h host) (keyring.Keyring, error) {
+func probeWithTimeout(b keyring.BackendType, cfg Config) (keyring.Keyring, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), probeTimeout)
 	defer cancel()
 	type result struct {
@@ -71,7 +67,7 @@ func probeWithTimeout(b keyring.BackendType, cfg BackendConfig, h host) (keyring
 	}
 	done := make(chan result, 1)
 	go func() {
-		ring, err := probe(ctx, b, cfg, h)
+		ring, err := probe(ctx, b, cfg)
 		done <- result{ring, err}
 	}()
 	select {
@@ -85,7 +81,7 @@ func probeWithTimeout(b keyring.BackendType, cfg BackendConfig, h host) (keyring
 // probe opens a backend and shows it works: a round trip of a throwaway
 // item where that is harmless, the prerequisites where a write would
 // prompt (file) or commit to git (pass).
-func probe(ctx context.Context, b keyring.BackendType, cfg BackendConfig, h host) (keyring.Keyring, error) {
+func probe(ctx context.Context, b keyring.BackendType, cfg Config) (keyring.Keyring, error) {
 	// Asking for the session bus again when the library found none at
 	// start-up would run dbus-launch once more.
 	if !slices.Contains(keyring.AvailableBackends(), b) {
@@ -103,7 +99,7 @@ func probe(ctx context.Context, b keyring.BackendType, cfg BackendConfig, h host
 			return nil, err
 		}
 	}
-	ring, err := openBackend(b, cfg, h)
+	ring, err := openBackend(b, cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -120,32 +116,9 @@ func probe(ctx context.Context, b keyring.BackendType, cfg BackendConfig, h host
 		}
 		return ring, nil
 	}
-	if err := roundTrip(ring); err != nil {
+	// probeWithTimeout bounds the trip with the rest of the probe.
+	if err := RoundTrip(ring, probePrefix, 0); err != nil {
 		return nil, err
 	}
 	return ring, nil
-}
-
-// roundTrip writes, reads back and removes a throwaway item. Its name does
-// not look like a cache item, so a listing racing with it skips it.
-func roundTrip(ring keyring.Keyring) error {
-	var nonce [8]byte
-	_, _ = rand.Read(nonce[:])
-	key := "assume.probe." + hex.EncodeToString(nonce[:])
-	data := []byte("probe " + key)
-	if err := ring.Set(keyring.Item{Key: key, Label: key, Data: data}); err != nil {
-		return fmt.Errorf("store a test item: %w", err)
-	}
-	got, err := ring.Get(key)
-	rerr := ring.Remove(key)
-	if err != nil {
-		return fmt.Errorf("read back a test item: %w", err)
-	}
-	if !bytes.Equal(got.Data, data) {
-		return errors.New("read back a different test item")
-	}
-	if rerr != nil {
-		return fmt.Errorf("remove a test item: %w", rerr)
-	}
-	return nil
 }

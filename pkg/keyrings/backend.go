@@ -1,4 +1,4 @@
-package cache
+package keyrings
 
 import (
 	"errors"
@@ -23,7 +23,7 @@ const keyctlPerm = 0x3f3f0000 // possessor: all, user: all
 
 // openBackend opens one backend with only local checks (no probe items),
 // so it is cheap enough for every run.
-func openBackend(b keyring.BackendType, cfg BackendConfig, h host) (keyring.Keyring, error) {
+func openBackend(b keyring.BackendType, cfg Config) (keyring.Keyring, error) {
 	kc := keyring.Config{
 		AllowedBackends:         []keyring.BackendType{b},
 		ServiceName:             cfg.ServiceName,
@@ -48,7 +48,7 @@ func openBackend(b keyring.BackendType, cfg BackendConfig, h host) (keyring.Keyr
 		if err := ensurePrivateDir(dir); err != nil {
 			return nil, err
 		}
-		if !passphraseObtainable(cfg, h) {
+		if !passphraseObtainable(cfg) {
 			return nil, errors.New("no passphrase for the file keyring: set ASSUME_KEYRING_PASSPHRASE or run in a terminal")
 		}
 		// Our own implementation of the library's file format: same files,
@@ -68,7 +68,7 @@ func openBackend(b keyring.BackendType, cfg BackendConfig, h host) (keyring.Keyr
 	if errors.Is(err, keyring.ErrNoAvailImpl) {
 		return nil, fmt.Errorf("%s is not available in this build or session%s", b, unavailableHint(b))
 	}
-	return splitLargeItems(b, ring), err // wincred: values over 2,560 bytes in parts
+	return SplitLargeItems(b, ring), err // wincred: values over 2,560 bytes in parts
 }
 
 // unavailableHint says why the library did not register a backend.

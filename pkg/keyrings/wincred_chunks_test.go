@@ -1,4 +1,4 @@
-package cache
+package keyrings
 
 import (
 	"bytes"
@@ -7,29 +7,16 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/99designs/keyring"
 
-	"github.com/assume-cli/assume/pkg/creds"
+	"github.com/assume-cli/assume/internal/testring"
 )
 
-// limitedRing refuses items larger than max, as Credential Manager refuses
-// a CredentialBlob over 2,560 bytes.
-type limitedRing struct {
-	*keyring.ArrayKeyring
-	max int
-}
-
-func (r limitedRing) Set(item keyring.Item) error {
-	if len(item.Data) > r.max {
-		return fmt.Errorf("item %s: %d bytes exceed the %d-byte limit", item.Key, len(item.Data), r.max)
-	}
-	return r.ArrayKeyring.Set(item)
-}
-
-func newLimited(max int) (*chunkedKeyring, limitedRing) {
-	inner := limitedRing{ArrayKeyring: keyring.NewArrayKeyring(nil), max: max}
+// newLimited is a chunked ring over one that refuses items larger than
+// max, as Credential Manager refuses a CredentialBlob over 2,560 bytes.
+func newLimited(max int) (*chunkedKeyring, *testring.Ring) {
+	inner := testring.New().Limit(max)
 	return newChunkedKeyring(inner, max), inner
 }
 
@@ -87,43 +74,6 @@ func TestChunkedRoundTripsEverySize(t *testing.T) {
 	}
 }
 
-// A 2,560-byte limit with realistic cached credentials: a long session
-// token (they reach well past 1,000 characters, and past the limit with
-// session tags and source identity).
-func TestChunkedStoreUnderCredentialManagerLimit(t *testing.T) {
-	c, inner := newLimited(winCredMaxBlob)
-	s, _, warn := newTestStore(c)
-	long := creds.Credentials{AccessKeyID: "ASIAEXAMPLE", SecretAccessKey: strings.Repeat("s", 40),
-		SessionToken: strings.Repeat("IQoJb3JpZ2luX2VjE", 400), Expires: t0.Add(time.Hour)}
-	s.Put(keyA, long)
-	if warn.Len() > 0 {
-		t.Fatalf("put warned: %s", warn.String())
-	}
-	got, ok := s.Get(keyA, 5*time.Minute)
-	if !ok || got.SessionToken != long.SessionToken || got.SecretAccessKey != long.SecretAccessKey {
-		t.Fatalf("cached long session not read back: ok=%v", ok)
-	}
-	sessions, err := s.Sessions()
-	if err != nil || len(sessions) != 1 {
-		t.Fatalf("Sessions() = %v, %v; want one session (parts hidden)", sessions, err)
-	}
-	if n := len(mustKeys(t, inner)); n < 3 {
-		t.Fatalf("a %d-byte token in %d items: expected it split", len(long.SessionToken), n)
-	}
-	for _, k := range mustKeys(t, inner) {
-		it, _ := inner.Get(k)
-		if len(it.Data) > winCredMaxBlob {
-			t.Fatalf("item %s holds %d bytes", k, len(it.Data))
-		}
-	}
-	if n, err := s.Clear(""); err != nil || n != 1 {
-		t.Fatalf("Clear = %d, %v", n, err)
-	}
-	if k := mustKeys(t, inner); len(k) != 0 {
-		t.Fatalf("Clear left %q behind", k)
-	}
-}
-
 func TestChunkedOverwriteDropsOldParts(t *testing.T) {
 	const max = 128
 	c, inner := newLimited(max)
@@ -169,16 +119,16 @@ func TestChunkedRemoveRemovesEveryPart(t *testing.T) {
 func TestChunkedDamageIsAnErrorNotAMiss(t *testing.T) {
 	for _, tc := range []struct {
 		name   string
-		damage func(r limitedRing)
+		damage func(r *testring.Ring)
 	}{
-		{"missing part", func(r limitedRing) { _ = r.Remove("k.part2") }},
-		{"changed part", func(r limitedRing) { _ = r.ArrayKeyring.Set(keyring.Item{Key: "k.part1", Data: pattern(128)[1:]}) }},
-		{"swapped part", func(r limitedRing) {
+		{"missing part", func(r *testring.Ring) { _ = r.Remove("k.part2") }},
+		{"changed part", func(r *testring.Ring) { _ = r.Inner().Set(keyring.Item{Key: "k.part1", Data: pattern(128)[1:]}) }},
+		{"swapped part", func(r *testring.Ring) {
 			p, _ := r.Get("k.part2")
-			_ = r.ArrayKeyring.Set(keyring.Item{Key: "k.part1", Data: p.Data})
+			_ = r.Inner().Set(keyring.Item{Key: "k.part1", Data: p.Data})
 		}},
-		{"bad header", func(r limitedRing) {
-			_ = r.ArrayKeyring.Set(keyring.Item{Key: "k", Data: []byte(chunkMagic + "x y z\nabc")})
+		{"bad header", func(r *testring.Ring) {
+			_ = r.Inner().Set(keyring.Item{Key: "k", Data: []byte(chunkMagic + "x y z\nabc")})
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -214,7 +164,7 @@ func TestChunkedValueThatLooksLikeAHead(t *testing.T) {
 
 func TestChunkedReadsItemsWrittenWithoutIt(t *testing.T) {
 	inner := keyring.NewArrayKeyring([]keyring.Item{{Key: "old", Data: []byte(`{"v":1}`)}})
-	c := newChunkedKeyring(inner, winCredMaxBlob)
+	c := newChunkedKeyring(inner, WinCredMaxBlob)
 	got, err := c.Get("old")
 	if err != nil || string(got.Data) != `{"v":1}` {
 		t.Fatalf("Get(old) = %q, %v", got.Data, err)
@@ -235,15 +185,15 @@ func TestChunkedRefusesPartNames(t *testing.T) {
 
 func TestSplitLargeItemsOnlyWrapsWinCred(t *testing.T) {
 	ring := keyring.NewArrayKeyring(nil)
-	if _, ok := splitLargeItems(keyring.WinCredBackend, ring).(*chunkedKeyring); !ok {
+	if _, ok := SplitLargeItems(keyring.WinCredBackend, ring).(*chunkedKeyring); !ok {
 		t.Error("wincred not wrapped")
 	}
 	for _, b := range []keyring.BackendType{keyring.FileBackend, keyring.SecretServiceBackend, keyring.KeychainBackend, keyring.KeyCtlBackend, keyring.PassBackend} {
-		if splitLargeItems(b, ring) != keyring.Keyring(ring) {
+		if SplitLargeItems(b, ring) != keyring.Keyring(ring) {
 			t.Errorf("%s wrapped", b)
 		}
 	}
-	if splitLargeItems(keyring.WinCredBackend, nil) != nil {
+	if SplitLargeItems(keyring.WinCredBackend, nil) != nil {
 		t.Error("a nil ring (failed open) must stay nil")
 	}
 }

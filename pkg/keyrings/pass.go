@@ -1,4 +1,4 @@
-package cache
+package keyrings
 
 import (
 	"bufio"
@@ -13,7 +13,7 @@ import (
 )
 
 // passDir is cfg.PassDir, else $PASSWORD_STORE_DIR, else ~/.password-store.
-func passDir(cfg BackendConfig) (string, error) {
+func passDir(cfg Config) (string, error) {
 	if cfg.PassDir != "" {
 		return cfg.PassDir, nil
 	}

@@ -1,4 +1,4 @@
-package cache
+package keyrings
 
 import (
 	"context"
@@ -28,7 +28,7 @@ func needService(t *testing.T, what string, err error) {
 	testenv.Unavailable(t, "%s unavailable (run the tests through make test, which uses scripts/test-env.sh): %v", what, err)
 }
 
-func realConfig(t *testing.T, backend string) BackendConfig {
+func realConfig(t *testing.T, backend string) Config {
 	t.Helper()
 	cfg := backendTestConfig(t, map[string]string{"ASSUME_KEYRING_PASSPHRASE": "set"})
 	cfg.Backend = backend
@@ -58,9 +58,9 @@ func passUp() error {
 	return err
 }
 
-func openReal(t *testing.T, cfg BackendConfig, want keyring.BackendType) keyring.Keyring {
+func openReal(t *testing.T, cfg Config, want keyring.BackendType) keyring.Keyring {
 	t.Helper()
-	ring, b, err := OpenKeyring(cfg)
+	ring, b, err := Open(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -127,7 +127,7 @@ func TestRealAutoPicksSecretServiceWhenItIsUp(t *testing.T) {
 	needService(t, "Secret Service (gnome-keyring)", secretServiceUp())
 	cfg := realConfig(t, "")
 	cfg.ServiceName = "assume"
-	_, b, err := OpenKeyring(cfg)
+	_, b, err := Open(cfg)
 	if err != nil || b != keyring.SecretServiceBackend {
 		t.Fatalf("auto = %s, %v; want secret-service", b, err)
 	}
@@ -200,7 +200,7 @@ func TestBackendChild(t *testing.T) {
 		}
 		cfg := realConfig(t, "keyctl")
 		cfg.ServiceName = os.Getenv("ASSUME_CACHE_TEST_SERVICE")
-		ring, _, err := OpenKeyring(cfg)
+		ring, _, err := Open(cfg)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -214,7 +214,7 @@ func TestBackendChild(t *testing.T) {
 			t.Fatal("the child still reaches the Secret Service")
 		}
 		cfg := realConfig(t, "")
-		h := host{order: autoOrder(runtime.GOOS), hasTTY: noTTY}
+		h := host{order: autoOrder(runtime.GOOS)}
 		if o := os.Getenv("ASSUME_CACHE_TEST_ORDER"); o != "" {
 			h.order = nil
 			for _, b := range strings.Split(o, ",") {

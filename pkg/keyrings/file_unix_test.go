@@ -1,6 +1,6 @@
 //go:build !windows
 
-package cache
+package keyrings
 
 import (
 	"os"
@@ -19,7 +19,7 @@ func TestFileBackendModesIgnoreTheUmask(t *testing.T) {
 
 	cfg := backendTestConfig(t, map[string]string{"ASSUME_KEYRING_PASSPHRASE": "set"})
 	cfg.Backend = "file"
-	ring, _, err := OpenKeyring(cfg)
+	ring, _, err := Open(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -35,7 +35,7 @@ func TestFileBackendModesIgnoreTheUmask(t *testing.T) {
 	}
 	// The auto choice is remembered with the same care.
 	cfg.Backend = ""
-	if _, _, err := openKeyring(cfg, host{order: []keyring.BackendType{keyring.FileBackend}, hasTTY: noTTY}); err != nil {
+	if _, _, err := openKeyring(cfg, host{order: []keyring.BackendType{keyring.FileBackend}}); err != nil {
 		t.Fatal(err)
 	}
 	assertMode(t, cfg.StateDir, 0o700)
@@ -51,7 +51,7 @@ func TestFileBackendRefusesADirectoryOthersCanReach(t *testing.T) {
 	if err := os.Chmod(cfg.FileDir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	_, _, err := OpenKeyring(cfg)
+	_, _, err := Open(cfg)
 	if err == nil || !strings.Contains(err.Error(), "chmod 700") {
 		t.Fatalf("opened a 0755 keyring directory: %v", err)
 	}

@@ -1,4 +1,4 @@
-package cache
+package keyrings
 
 import (
 	"errors"
@@ -14,7 +14,8 @@ import (
 // D-Bus never answers; assume must then go on without its cache.
 const defaultKeyringTimeout = 10 * time.Second
 
-var errKeyringTimeout = errors.New("the keyring did not answer")
+// ErrTimeout is what a call cut by WithDeadline's deadline fails with.
+var ErrTimeout = errors.New("the keyring did not answer")
 
 // deadlineRing gives every call of the wrapped keyring a deadline. Once one
 // call has timed out, every later call fails at once: the keyring is hung,
@@ -25,7 +26,9 @@ type deadlineRing struct {
 	hung    *atomic.Bool
 }
 
-func withDeadline(ring keyring.Keyring, timeout time.Duration) keyring.Keyring {
+// WithDeadline gives every call of ring a deadline of timeout (0: 10
+// seconds), after which it fails with ErrTimeout.
+func WithDeadline(ring keyring.Keyring, timeout time.Duration) keyring.Keyring {
 	if timeout <= 0 {
 		timeout = defaultKeyringTimeout
 	}
@@ -38,7 +41,7 @@ func withDeadline(ring keyring.Keyring, timeout time.Duration) keyring.Keyring {
 func call[T any](d deadlineRing, f func() (T, error)) (T, error) {
 	var zero T
 	if d.hung.Load() {
-		return zero, fmt.Errorf("%w within %s", errKeyringTimeout, d.timeout)
+		return zero, fmt.Errorf("%w within %s", ErrTimeout, d.timeout)
 	}
 	type result struct {
 		v   T
@@ -56,7 +59,7 @@ func call[T any](d deadlineRing, f func() (T, error)) (T, error) {
 		return r.v, r.err
 	case <-timer.C:
 		d.hung.Store(true)
-		return zero, fmt.Errorf("%w within %s", errKeyringTimeout, d.timeout)
+		return zero, fmt.Errorf("%w within %s", ErrTimeout, d.timeout)
 	}
 }
 

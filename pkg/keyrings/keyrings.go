@@ -1,4 +1,9 @@
-package cache
+// Package keyrings opens the keyring assume keeps its cache and keys in:
+// the OS's backends through 99designs/keyring, our file backend
+// (pkg/filering), auto's probe in order with its remembered choice, a
+// deadline on every call, and the round trip that shows a backend works.
+// It knows nothing of what is stored.
+package keyrings
 
 import (
 	"fmt"
@@ -12,23 +17,26 @@ import (
 	_ "github.com/assume-cli/assume/internal/dbusguard"
 )
 
-// BackendConfig says which keyring to open and how.
-type BackendConfig struct {
+// Config says which keyring to open and how.
+type Config struct {
 	Backend     string                 // "auto" (default when empty) or one of: secret-service, kwallet, keyctl, pass, file, keychain, wincred
 	ServiceName string                 // "assume" (keyring service / collection / prefix names)
 	FileDir     string                 // file backend dir; default $XDG_DATA_HOME/assume/keyring (XDG_DATA_HOME default ~/.local/share)
-	Passphrase  func() (string, error) // file backend passphrase source; the caller passes one reading ASSUME_KEYRING_PASSPHRASE, else prompting on /dev/tty; nil = none available
+	Passphrase  func() (string, error) // file backend passphrase source; the caller passes one reading ASSUME_KEYRING_PASSPHRASE, else prompting on the terminal; nil = none available
 	PassDir     string                 // pass store; default $PASSWORD_STORE_DIR or ~/.password-store
 	StateDir    string                 // where `auto` remembers its choice, e.g. $XDG_CACHE_HOME/assume; "" = don't remember
 	Getenv      func(string) string    // nil = os.Getenv
+	// HasConsole says whether a terminal is there to ask the file
+	// backend's passphrase on, without asking; nil = no terminal.
+	HasConsole func() bool
 }
 
-// BackendAuto probes the platform's backends in order and remembers the first that works.
-const BackendAuto = "auto"
+// Auto probes the platform's backends in order and remembers the first that works.
+const Auto = "auto"
 
 // backendNames are the names ParseBackend accepts, in the order error messages list them.
 var backendNames = [...]string{
-	BackendAuto,
+	Auto,
 	string(keyring.SecretServiceBackend),
 	string(keyring.KWalletBackend),
 	string(keyring.KeyCtlBackend),
@@ -41,7 +49,7 @@ var backendNames = [...]string{
 // ParseBackend validates a backend name; "" means auto.
 func ParseBackend(s string) (string, error) {
 	if s == "" {
-		return BackendAuto, nil
+		return Auto, nil
 	}
 	for _, n := range backendNames {
 		if s == n {
@@ -64,25 +72,24 @@ func autoOrder(goos string) []keyring.BackendType {
 	}
 }
 
-// host is what OpenKeyring asks of the machine beyond cfg, so tests can
-// stand in for another OS or a terminal.
+// host is what Open asks of the machine beyond cfg, so tests can stand in
+// for another OS.
 type host struct {
 	order  []keyring.BackendType
-	hasTTY func() bool
 	probed func(keyring.BackendType) // observes probes; nil in production
 }
 
-// OpenKeyring returns the opened keyring and the backend actually used.
+// Open returns the opened keyring and the backend actually used.
 //
 // An explicit backend is opened without round trips. auto reuses the
 // backend remembered in StateDir while it opens, and otherwise probes the
 // platform's backends in order with a real round trip, remembering the
 // first that works; if none does the error is a *NoBackendError.
-func OpenKeyring(cfg BackendConfig) (keyring.Keyring, keyring.BackendType, error) {
-	return openKeyring(cfg, host{order: autoOrder(runtime.GOOS), hasTTY: ttyAvailable})
+func Open(cfg Config) (keyring.Keyring, keyring.BackendType, error) {
+	return openKeyring(cfg, host{order: autoOrder(runtime.GOOS)})
 }
 
-func openKeyring(cfg BackendConfig, h host) (keyring.Keyring, keyring.BackendType, error) {
+func openKeyring(cfg Config, h host) (keyring.Keyring, keyring.BackendType, error) {
 	name, err := ParseBackend(cfg.Backend)
 	if err != nil {
 		return nil, keyring.InvalidBackend, err
@@ -93,16 +100,16 @@ func openKeyring(cfg BackendConfig, h host) (keyring.Keyring, keyring.BackendTyp
 	if cfg.ServiceName == "" {
 		cfg.ServiceName = "assume"
 	}
-	if name != BackendAuto {
+	if name != Auto {
 		b := keyring.BackendType(name)
-		ring, err := openBackend(b, cfg, h)
+		ring, err := openBackend(b, cfg)
 		if err != nil {
 			return nil, b, fmt.Errorf("open keyring backend %s: %w", b, err)
 		}
 		return ring, b, nil
 	}
 	if b, ok := readRemembered(cfg.StateDir, h.order); ok {
-		if ring, err := openBackend(b, cfg, h); err == nil {
+		if ring, err := openBackend(b, cfg); err == nil {
 			return ring, b, nil
 		}
 	}

@@ -1,4 +1,4 @@
-package cache
+package keyrings
 
 import (
 	"errors"
@@ -17,7 +17,7 @@ import (
 var errEmptyPassphrase = fmt.Errorf("%w: set ASSUME_KEYRING_PASSPHRASE to a non-empty value", filering.ErrEmptyPassphrase)
 
 // fileDir is cfg.FileDir, else $XDG_DATA_HOME/assume/keyring.
-func fileDir(cfg BackendConfig) (string, error) {
+func fileDir(cfg Config) (string, error) {
 	if cfg.FileDir != "" {
 		return cfg.FileDir, nil
 	}
@@ -32,7 +32,7 @@ func fileDir(cfg BackendConfig) (string, error) {
 	return filepath.Join(data, "assume", "keyring"), nil
 }
 
-func homeDir(cfg BackendConfig) (string, error) {
+func homeDir(cfg Config) (string, error) {
 	if h := cfg.Getenv("HOME"); h != "" {
 		return h, nil
 	}
@@ -67,8 +67,11 @@ func ensurePrivateDir(dir string) error {
 // passphraseObtainable says whether the file backend could get a
 // passphrase without failing: from the environment, or by prompting on a
 // terminal. It never prompts itself.
-func passphraseObtainable(cfg BackendConfig, h host) bool {
-	return cfg.Passphrase != nil && (cfg.Getenv("ASSUME_KEYRING_PASSPHRASE") != "" || h.hasTTY())
+func passphraseObtainable(cfg Config) bool {
+	if cfg.Passphrase == nil {
+		return false
+	}
+	return cfg.Getenv("ASSUME_KEYRING_PASSPHRASE") != "" || (cfg.HasConsole != nil && cfg.HasConsole())
 }
 
 // filePassword adapts the caller's passphrase source, refusing an empty one.
