@@ -21,7 +21,7 @@ install:
 # Every package, including end-to-end tests of the real binary against moto,
 # a strict fake STS, real shells and the aws CLI. With dbus, gnome-keyring,
 # pass and gpg installed, scripts/test-env.sh runs them beside throwaway
-# keyring services so pkg/cache also tests real backends; without those
+# keyring services so pkg/keyrings also tests real backends; without those
 # tools the real-backend tests skip (and fail under CI=true).
 test:
 	@if scripts/test-env.sh --check 2>/dev/null; then \

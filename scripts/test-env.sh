@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Run a command with throwaway keyring services, for the pkg/cache tests
+# Run a command with throwaway keyring services, for the pkg/keyrings tests
 # against real backends:
 #   - a private D-Bus session bus (dbus-run-session) with gnome-keyring's
 #     Secret Service, its "login" collection created and unlocked with a

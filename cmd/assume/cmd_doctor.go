@@ -50,10 +50,18 @@ install.`,
 func doctorRun(opts *doctorOptions) error {
 	f := opts.f
 	sess := f.session(opts.Settings)
+	_, passErr := sess.EnvPassphrase()
 	findings := doctor.Diagnose(doctor.Options{
 		Host:        f.Host,
 		SettingsErr: opts.SettingsErr,
-		Keyring:     func() ([]doctor.Finding, map[string]string) { return checkKeyring(sess) },
+		// The configuration every run opens the keyring with, except that
+		// doctor never prompts: a passphrase comes from the environment or
+		// not at all.
+		Keyring: &doctor.KeyringCheck{
+			Config:          sess.KeyringConfig(sess.EnvPassphrase),
+			PassphraseInEnv: passErr == nil,
+			Open:            f.OpenKeyring,
+		},
 	})
 	if err := doctor.Write(f.IO.Out, findings, opts.JSON); err != nil {
 		return err

@@ -11,9 +11,8 @@ type Options struct {
 	// SettingsErr is the error reading config.yaml gave, if any: a broken
 	// file is itself a finding, and the rest is still checked.
 	SettingsErr error
-	// Keyring checks the keyring assume would use and returns its findings
-	// and the profiles with keys stored there (for the linter); nil skips it.
-	Keyring func() ([]Finding, map[string]string)
+	// Keyring is the keyring assume would use; nil skips its check.
+	Keyring *KeyringCheck
 }
 
 // Diagnose gathers every finding, most severe first. Nothing stops it
@@ -27,7 +26,7 @@ func Diagnose(o Options) []Finding {
 	var storedKeys map[string]string
 	if o.Keyring != nil {
 		var ring []Finding
-		ring, storedKeys = o.Keyring()
+		ring, storedKeys = checkKeyring(*o.Keyring)
 		out = append(out, ring...)
 	}
 	files := profiles.FilesFromEnv(o.Host.Getenv, o.Host.Home())

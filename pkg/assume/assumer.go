@@ -84,7 +84,7 @@ func (r *run) announce() {
 // looks at the final hop first, so a hit touches neither STS nor the source.
 func (a *Assumer) Run(ctx context.Context, plan *profiles.Plan) (creds.Credentials, error) {
 	r := &run{Assumer: a, plan: plan}
-	r.srcKey, r.hopKeys = cache.PlanKeys(plan, a.Getenv)
+	r.srcKey, r.hopKeys = planKeys(plan, a.Getenv)
 	if a.Debug.On() {
 		cached := "off"
 		if a.Cache != nil {

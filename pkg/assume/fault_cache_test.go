@@ -6,37 +6,15 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
-	"io/fs"
 	"strings"
-	"syscall"
 	"testing"
 
 	"github.com/99designs/keyring"
 
+	"github.com/assume-cli/assume/internal/testring"
 	"github.com/assume-cli/assume/pkg/cache"
 	"github.com/assume-cli/assume/pkg/profiles"
 )
-
-// enospcRing fails every write like a full disk.
-type enospcRing struct{ keyring.Keyring }
-
-func (enospcRing) Set(item keyring.Item) error {
-	return &fs.PathError{Op: "write", Path: "/kr/" + item.Key, Err: syscall.ENOSPC}
-}
-
-// corruptRing hands back garbage for items whose name contains bad.
-type corruptRing struct {
-	keyring.Keyring
-	bad string
-}
-
-func (r corruptRing) Get(k string) (keyring.Item, error) {
-	it, err := r.Keyring.Get(k)
-	if err == nil && r.bad != "" && strings.Contains(k, r.bad) {
-		it.Data = []byte("\x00garbage{")
-	}
-	return it, err
-}
 
 func itemNames(t *testing.T, ring keyring.Keyring) []string {
 	t.Helper()
@@ -53,7 +31,9 @@ func itemNames(t *testing.T, ring keyring.Keyring) []string {
 func TestFullKeyringStillReturnsTheChainsCredentials(t *testing.T) {
 	w := newWorld(t, "")
 	var warn bytes.Buffer
-	store := cache.New(enospcRing{keyring.NewArrayKeyring(nil)}, cache.Options{Backend: "file", Warn: &warn})
+	// Every write fails like a full disk.
+	full := testring.New().Fail(testring.ErrNoSpace, testring.Set)
+	store := cache.New(full, cache.Options{Backend: "file", Warn: &warn})
 	c, err := w.cachedAssumer(store, nil).Run(context.Background(), w.plan(t, "c", profiles.ResolveOptions{}))
 	if err != nil {
 		t.Fatalf("run over a full keyring failed: %v", err)
@@ -121,7 +101,8 @@ func TestCorruptedHopIsRefetchedAlone(t *testing.T) {
 
 	var warn bytes.Buffer
 	before := w.sts.Calls("AssumeRole")
-	store := cache.New(corruptRing{ring, fp}, cache.Options{Warn: &warn})
+	// Garbage for the items of the final hop.
+	store := cache.New(testring.Wrap(ring).Corrupt(fp), cache.Options{Warn: &warn})
 	c, err := w.cachedAssumer(store, nil).Run(context.Background(), plan)
 	if err != nil {
 		t.Fatalf("run over a corrupted item failed: %v", err)
@@ -147,23 +128,6 @@ func TestCorruptedHopIsRefetchedAlone(t *testing.T) {
 
 func b64(s string) string { return base64.RawURLEncoding.EncodeToString([]byte(s)) }
 
-// lockedRing is a keyring that refuses everything, like a locked
-// collection whose unlock was declined.
-type lockedRing struct{ keyring.Keyring }
-
-var errLocked = errors.New("collection is locked")
-
-func (lockedRing) Keys() ([]string, error)          { return nil, errLocked }
-func (lockedRing) Get(string) (keyring.Item, error) { return keyring.Item{}, errLocked }
-func (lockedRing) Set(keyring.Item) error           { return errLocked }
-func (lockedRing) Remove(string) error              { return errLocked }
-
-// vanishingRing lists items it no longer has (another process pruned them
-// between the listing and the read).
-type vanishingRing struct{ keyring.Keyring }
-
-func (vanishingRing) Get(string) (keyring.Item, error) { return keyring.Item{}, keyring.ErrKeyNotFound }
-
 // A locked keyring and items that vanish under the reader both still give
 // this run's credentials: locked with one warning, vanished silently (a
 // miss is not a fault).
@@ -173,8 +137,15 @@ func TestLockedOrVanishingKeyringStillReturnsCredentials(t *testing.T) {
 		ring     func(keyring.Keyring) keyring.Keyring
 		warnings int
 	}{
-		{"locked", func(r keyring.Keyring) keyring.Keyring { return lockedRing{r} }, 1},
-		{"vanishing", func(r keyring.Keyring) keyring.Keyring { return vanishingRing{r} }, 0},
+		// Refuses everything, like a locked collection whose unlock was declined.
+		{"locked", func(r keyring.Keyring) keyring.Keyring {
+			return testring.Wrap(r).Fail(errors.New("collection is locked"))
+		}, 1},
+		// Lists items it no longer has (another process pruned them between
+		// the listing and the read).
+		{"vanishing", func(r keyring.Keyring) keyring.Keyring {
+			return testring.Wrap(r).Fail(keyring.ErrKeyNotFound, testring.Get)
+		}, 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			w := newWorld(t, "")

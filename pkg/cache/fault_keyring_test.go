@@ -3,7 +3,6 @@ package cache
 import (
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,23 +11,23 @@ import (
 	"time"
 
 	"github.com/assume-cli/assume/internal/testenv"
+	"github.com/assume-cli/assume/internal/testring"
+	"github.com/assume-cli/assume/pkg/keyrings"
 
 	"github.com/99designs/keyring"
 )
 
-// fullDiskRing is a keyring on a full disk: reads and listings work, every
+// fullDisk is a keyring on a full disk: reads and listings work, every
 // write fails with ENOSPC as a file write would.
-type fullDiskRing struct{ keyring.Keyring }
-
-func (fullDiskRing) Set(item keyring.Item) error {
-	return fmt.Errorf("write keyring item: %w", &fs.PathError{Op: "write", Path: "/kr/" + item.Key, Err: syscall.ENOSPC})
+func fullDisk(ring keyring.Keyring) keyring.Keyring {
+	return testring.Wrap(ring).Fail(fmt.Errorf("write keyring item: %w", testring.ErrNoSpace), testring.Set)
 }
 
 // TestFullDiskDegradesWithOneWarning: a failed write turns the cache off
 // for the run with one warning naming the cause; later writes and reads of
 // the same run neither warn again nor fail.
 func TestFullDiskDegradesWithOneWarning(t *testing.T) {
-	s, _, warn := newTestStore(fullDiskRing{keyring.NewArrayKeyring(nil)})
+	s, _, warn := newTestStore(fullDisk(keyring.NewArrayKeyring(nil)))
 	other := keyA
 	other.Fingerprint = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
 	for _, k := range []Key{keyA, other, keyA} {
@@ -49,7 +48,7 @@ func TestFullDiskKeepsEarlierItemsReadable(t *testing.T) {
 	ring := keyring.NewArrayKeyring(nil)
 	s, _, _ := newTestStore(ring)
 	s.Put(keyA, session(t0.Add(time.Hour)))
-	full, _, warn := newTestStore(fullDiskRing{ring})
+	full, _, warn := newTestStore(fullDisk(ring))
 	if c, ok := full.Get(keyA, time.Minute); !ok || c.SessionToken != "token" {
 		t.Fatal("a session cached before the disk filled up was not served")
 	}
@@ -83,7 +82,7 @@ func fillUp(t *testing.T, dir string) {
 // the items written before are still read.
 func TestFileBackendOnAFullDisk(t *testing.T) {
 	dir := filepath.Join(testenv.MountTmpfs(t, "size=64k,mode=0700"), "kr")
-	ring, used, err := OpenKeyring(fileConfig(dir, "pw"))
+	ring, used, err := keyrings.Open(fileConfig(dir, "pw"))
 	if err != nil || used != keyring.FileBackend {
 		t.Fatalf("open file keyring: %v (%s)", err, used)
 	}
@@ -112,25 +111,16 @@ func TestFileBackendOnAFullDisk(t *testing.T) {
 	}
 }
 
-// blockingRing is a keyring whose listing never returns, like a Secret
-// Service waiting on an unlock prompt nobody answers, or a wedged D-Bus.
-type blockingRing struct {
-	keyring.Keyring
-	release chan struct{}
-}
-
-func (r blockingRing) Keys() ([]string, error) {
-	<-r.release
-	return nil, errors.New("released")
-}
-
 // TestHungKeyringDoesNotHangTheRun: a keyring call that never returns must
 // cost at most a bounded wait and one warning, then the run goes on
 // without the cache.
 func TestHungKeyringDoesNotHangTheRun(t *testing.T) {
-	release := make(chan struct{})
-	defer close(release)
-	s, _, warn := newTestStore(blockingRing{keyring.NewArrayKeyring(nil), release})
+	// A keyring whose listing never returns, like a Secret Service waiting
+	// on an unlock prompt nobody answers, or a wedged D-Bus.
+	ring := testring.New()
+	release := ring.Block(testring.Keys)
+	defer release()
+	s, _, warn := newTestStore(ring)
 	done := make(chan bool, 1)
 	go func() {
 		_, ok := s.Get(keyA, 0)
@@ -150,18 +140,6 @@ func TestHungKeyringDoesNotHangTheRun(t *testing.T) {
 	}
 }
 
-// slowRing answers every call, late.
-type slowRing struct {
-	keyring.Keyring
-	delay time.Duration
-}
-
-func (r slowRing) Keys() ([]string, error) { time.Sleep(r.delay); return r.Keyring.Keys() }
-func (r slowRing) Get(k string) (keyring.Item, error) {
-	time.Sleep(r.delay)
-	return r.Keyring.Get(k)
-}
-
 // TestSlowKeyringIsWaitedFor documents the behaviour for a slow (not hung)
 // keyring: it is waited for, costs no warning, and still serves hits; a
 // hit lists the keyring once.
@@ -169,7 +147,7 @@ func TestSlowKeyringIsWaitedFor(t *testing.T) {
 	ring := keyring.NewArrayKeyring(nil)
 	s, _, _ := newTestStore(ring)
 	s.Put(keyA, session(t0.Add(time.Hour)))
-	slow, _, warn := newTestStore(slowRing{ring, 100 * time.Millisecond})
+	slow, _, warn := newTestStore(testring.Wrap(ring).Delay(100*time.Millisecond, testring.Keys, testring.Get))
 	start := time.Now()
 	if _, ok := slow.Get(keyA, time.Minute); !ok {
 		t.Fatal("a slow keyring's item was not served")

@@ -6,11 +6,12 @@ import (
 
 	"github.com/99designs/keyring"
 
+	"github.com/assume-cli/assume/internal/testring"
 	"github.com/assume-cli/assume/pkg/creds"
 )
 
 func TestStoredKeysRoundTripAndReplace(t *testing.T) {
-	ring := &countingRing{Keyring: keyring.NewArrayKeyring(nil)}
+	ring := testring.New()
 	s, _, _ := newTestStore(ring)
 	if err := s.PutKeys("work.profile/x", creds.Credentials{AccessKeyID: "AKIAONE", SecretAccessKey: "s1"}); err != nil {
 		t.Fatal(err)
@@ -18,12 +19,12 @@ func TestStoredKeysRoundTripAndReplace(t *testing.T) {
 	if err := s.PutKeys("work.profile/x", creds.Credentials{AccessKeyID: "AKIATWO", SecretAccessKey: "s2"}); err != nil {
 		t.Fatal(err)
 	}
-	ring.gets = 0
+	ring.ResetCalls()
 	ids, err := s.StoredKeys()
 	if err != nil || len(ids) != 1 || ids["work.profile/x"] != "AKIATWO" {
 		t.Fatalf("stored keys %v %v", ids, err)
 	}
-	if ring.gets != 0 {
+	if ring.Calls(testring.Get) != 0 {
 		t.Fatal("listing stored keys decrypted items")
 	}
 	c, err := s.GetKeys("work.profile/x", "AKIATWO")

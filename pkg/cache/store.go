@@ -12,6 +12,7 @@ import (
 
 	"github.com/assume-cli/assume/pkg/creds"
 	"github.com/assume-cli/assume/pkg/debuglog"
+	"github.com/assume-cli/assume/pkg/keyrings"
 )
 
 // Store is the session cache over one keyring. Its failures are never
@@ -71,9 +72,10 @@ type Options struct {
 	KeyringTimeout time.Duration
 }
 
-// New wraps an opened keyring.
+// New wraps an opened keyring, giving each of its calls the deadline
+// o.KeyringTimeout: a hung backend costs one wait, not the run.
 func New(ring keyring.Keyring, o Options) *Store {
-	s := &Store{ring: withDeadline(ring, o.KeyringTimeout), backend: o.Backend, locks: o.Locks, now: o.Now, warnTo: o.Warn, warned: map[string]bool{}, held: map[string]bool{}, debug: o.Debug}
+	s := &Store{ring: keyrings.WithDeadline(ring, o.KeyringTimeout), backend: o.Backend, locks: o.Locks, now: o.Now, warnTo: o.Warn, warned: map[string]bool{}, held: map[string]bool{}, debug: o.Debug}
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -156,7 +158,7 @@ func (s *Store) Get(k Key, margin time.Duration) (creds.Credentials, bool) {
 		}
 		return creds.Credentials{}, false // pruned by another process meanwhile
 	}
-	if errors.Is(err, errKeyringTimeout) {
+	if errors.Is(err, keyrings.ErrTimeout) {
 		s.disable("read an item", err)
 		return creds.Credentials{}, false
 	}

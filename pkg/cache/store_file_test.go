@@ -9,21 +9,23 @@ import (
 	"time"
 
 	"github.com/99designs/keyring"
+
+	"github.com/assume-cli/assume/pkg/keyrings"
 )
 
 // fileRing opens the real encrypted file backend in a temp dir.
 func fileRing(t *testing.T) (keyring.Keyring, string) {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "kr")
-	ring, used, err := OpenKeyring(fileConfig(dir, "pw"))
+	ring, used, err := keyrings.Open(fileConfig(dir, "pw"))
 	if err != nil || used != keyring.FileBackend {
 		t.Fatalf("open file keyring: %v (%s)", err, used)
 	}
 	return ring, dir
 }
 
-func fileConfig(dir, passphrase string) BackendConfig {
-	return BackendConfig{
+func fileConfig(dir, passphrase string) keyrings.Config {
+	return keyrings.Config{
 		Backend:    "file",
 		FileDir:    dir,
 		Passphrase: func() (string, error) { return passphrase, nil },
@@ -84,7 +86,7 @@ func TestFileBackendWrongPassphraseIsAMissNotAFailure(t *testing.T) {
 	ring, dir := fileRing(t)
 	s, _, _ := newTestStore(ring)
 	s.Put(keyA, session(t0.Add(time.Hour)))
-	other, _, err := OpenKeyring(fileConfig(dir, "not-pw"))
+	other, _, err := keyrings.Open(fileConfig(dir, "not-pw"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/99designs/keyring"
 
+	"github.com/assume-cli/assume/internal/testring"
 	"github.com/assume-cli/assume/pkg/creds"
 )
 
@@ -150,18 +151,9 @@ func mustEncode(t *testing.T, fp string, c creds.Credentials) []byte {
 	return b
 }
 
-// failingRing is a keyring that is locked or gone.
-type failingRing struct{ keyring.Keyring }
-
-func (failingRing) Keys() ([]string, error) { return nil, errors.New("collection is locked") }
-func (failingRing) Get(string) (keyring.Item, error) {
-	return keyring.Item{}, errors.New("collection is locked")
-}
-func (failingRing) Set(keyring.Item) error { return errors.New("collection is locked") }
-func (failingRing) Remove(string) error    { return errors.New("collection is locked") }
-
 func TestBrokenKeyringDegradesToNoCacheWithOneWarning(t *testing.T) {
-	s, _, warn := newTestStore(failingRing{})
+	// A keyring that is locked or gone.
+	s, _, warn := newTestStore(testring.New().Fail(errors.New("collection is locked")))
 	for i := 0; i < 3; i++ {
 		if _, ok := s.Get(keyA, 0); ok {
 			t.Fatal("hit from a broken keyring")
@@ -174,12 +166,12 @@ func TestBrokenKeyringDegradesToNoCacheWithOneWarning(t *testing.T) {
 }
 
 func TestSessionsAndClearNeverDecrypt(t *testing.T) {
-	ring := &countingRing{Keyring: keyring.NewArrayKeyring(nil)}
+	ring := testring.New()
 	s, _, _ := newTestStore(ring)
 	s.Put(keyA, session(t0.Add(time.Hour)))
 	other := Key{Kind: KindMFASession, Fingerprint: "dddddddddddddddddddddddddddddddd", Profile: "base", Role: "arn:aws:iam::1:mfa/me"}
 	s.Put(other, session(t0.Add(30*time.Minute)))
-	ring.gets = 0
+	ring.ResetCalls()
 	list, err := s.Sessions()
 	if err != nil || len(list) != 2 || list[0].Profile != "base" || list[1].Role != keyA.Role {
 		t.Fatalf("sessions: %+v %v", list, err)
@@ -188,20 +180,13 @@ func TestSessionsAndClearNeverDecrypt(t *testing.T) {
 	if err != nil || n != 1 {
 		t.Fatalf("clear prod: %d %v", n, err)
 	}
-	if ring.gets != 0 {
-		t.Fatalf("listing or clearing decrypted %d items", ring.gets)
+	if gets := ring.Calls(testring.Get); gets != 0 {
+		t.Fatalf("listing or clearing decrypted %d items", gets)
 	}
 	if list, _ := s.Sessions(); len(list) != 1 || list[0].Profile != "base" {
 		t.Fatalf("after clear: %+v", list)
 	}
 }
-
-type countingRing struct {
-	keyring.Keyring
-	gets int
-}
-
-func (r *countingRing) Get(k string) (keyring.Item, error) { r.gets++; return r.Keyring.Get(k) }
 
 func TestFileLocksSerialiseAndTimeOut(t *testing.T) {
 	l := FileLocks{Dir: t.TempDir(), Timeout: 200 * time.Millisecond, Poll: 5 * time.Millisecond}

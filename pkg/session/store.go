@@ -9,12 +9,13 @@ import (
 	"github.com/assume-cli/assume/pkg/assume"
 	"github.com/assume-cli/assume/pkg/cache"
 	"github.com/assume-cli/assume/pkg/creds"
+	"github.com/assume-cli/assume/pkg/keyrings"
 )
 
 // The keyring types a session opens, named here so callers and tests need
 // not import the backends.
 type (
-	KeyringConfig = cache.BackendConfig
+	KeyringConfig = keyrings.Config
 	Keyring       = keyring.Keyring
 	BackendType   = keyring.BackendType
 )
@@ -39,14 +40,14 @@ func (s *Session) openStore(warn bool) *cache.Store {
 			fmt.Fprintf(s.deps.Stderr, "assume: warning: "+format+"; continuing without the session cache\n", args...)
 		}
 	}
-	backend, err := cache.ParseBackend(s.opts.Keyring.Backend)
+	backend, err := keyrings.ParseBackend(s.opts.Keyring.Backend)
 	if err != nil {
 		warnf("%v", err)
 		return nil
 	}
 	open := s.deps.OpenKeyring
 	if open == nil {
-		open = cache.OpenKeyring
+		open = keyrings.Open
 	}
 	start := d.Now()
 	ring, used, err := open(s.KeyringConfig(s.filePassphrase))
@@ -59,7 +60,7 @@ func (s *Session) openStore(warn bool) *cache.Store {
 	}
 	if d.On() {
 		d.Printf("keyring: asked %s, using %s (opened in %s); locks in %s", backend, used, d.Since(start), s.deps.Host.LockDir())
-		if backend == cache.BackendAuto {
+		if backend == keyrings.Auto {
 			d.Printf("keyring: auto remembers its choice in %s", s.deps.Host.StateDir())
 		}
 	}
@@ -75,14 +76,22 @@ func (s *Session) openStore(warn bool) *cache.Store {
 // KeyringConfig is how assume opens its keyring; passphrase supplies the
 // file backend's passphrase (doctor passes one that never prompts).
 func (s *Session) KeyringConfig(passphrase func() (string, error)) KeyringConfig {
-	backend, _ := cache.ParseBackend(s.opts.Keyring.Backend)
+	backend, err := keyrings.ParseBackend(s.opts.Keyring.Backend)
+	if err != nil {
+		backend = s.opts.Keyring.Backend // Open reports it
+	}
+	fileDir := s.opts.Keyring.FileDir
+	if fileDir == "" {
+		fileDir = s.deps.Host.FileKeyringDir()
+	}
 	return KeyringConfig{
 		Backend:     backend,
 		ServiceName: "assume",
-		FileDir:     s.opts.Keyring.FileDir,
+		FileDir:     fileDir,
 		Passphrase:  passphrase,
 		StateDir:    s.deps.Host.StateDir(),
 		Getenv:      s.deps.Host.Getenv,
+		HasConsole:  s.deps.HasConsole,
 	}
 }
 

@@ -15,7 +15,7 @@ import (
 	"github.com/99designs/keyring"
 
 	"github.com/assume-cli/assume/internal/fakests"
-	"github.com/assume-cli/assume/pkg/cache"
+	"github.com/assume-cli/assume/pkg/keyrings"
 )
 
 // TestLoadThousandSequentialCacheHits: once the chain is cached, 1,000
@@ -166,7 +166,7 @@ func TestLoadSixtyFourMixedCallers(t *testing.T) {
 	}
 
 	// Every item in the keyring decrypts and holds a session.
-	ring, _, err := cache.OpenKeyring(cache.BackendConfig{
+	ring, _, err := keyrings.Open(keyrings.Config{
 		Backend: "file", FileDir: dir,
 		Passphrase: func() (string, error) { return sb.Env["ASSUME_KEYRING_PASSPHRASE"], nil },
 		Getenv:     func(k string) string { return sb.Env[k] },

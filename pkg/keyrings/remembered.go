@@ -1,0 +1,56 @@
+package keyrings
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/99designs/keyring"
+)
+
+// rememberedBackendFile, under StateDir, holds the backend auto chose, so
+// later runs skip the probes (seconds with gpg or D-Bus) while it opens.
+const rememberedBackendFile = "keyring-backend"
+
+// readRemembered returns the remembered backend if it is one auto may pick here.
+func readRemembered(stateDir string, order []keyring.BackendType) (keyring.BackendType, bool) {
+	if stateDir == "" {
+		return keyring.InvalidBackend, false
+	}
+	b, err := os.ReadFile(filepath.Join(stateDir, rememberedBackendFile))
+	if err != nil {
+		return keyring.InvalidBackend, false
+	}
+	name := keyring.BackendType(strings.TrimSpace(string(b)))
+	return name, slices.Contains(order, name)
+}
+
+// remember records auto's choice in a 0600 file in a 0700 directory,
+// replacing it atomically so a concurrent reader never sees half a name.
+func remember(stateDir string, b keyring.BackendType) error {
+	if stateDir == "" {
+		return nil
+	}
+	if err := os.MkdirAll(stateDir, 0o700); err != nil {
+		return fmt.Errorf("create state directory: %w", err)
+	}
+	f, err := os.CreateTemp(stateDir, rememberedBackendFile+".*") // created 0600
+	if err != nil {
+		return fmt.Errorf("remember keyring backend: %w", err)
+	}
+	_, werr := f.WriteString(string(b) + "\n")
+	cerr := f.Close()
+	if werr == nil {
+		werr = cerr
+	}
+	if werr == nil {
+		werr = os.Rename(f.Name(), filepath.Join(stateDir, rememberedBackendFile))
+	}
+	if werr != nil {
+		_ = os.Remove(f.Name())
+		return fmt.Errorf("remember keyring backend: %w", werr)
+	}
+	return nil
+}

@@ -1,0 +1,68 @@
+// Package layering checks the import rules that keep each room to its one
+// reason to change (docs/architecture.md). It reads the real import graph
+// with `go list`, so a new import that breaks a rule fails `make test` and
+// `make lint`.
+package layering
+
+import (
+	"os/exec"
+	"strings"
+	"testing"
+
+	"github.com/assume-cli/assume/internal/testenv"
+)
+
+const module = "github.com/assume-cli/assume/"
+
+// rule forbids packages under From (a path below the module) to import
+// any package matching one of Not. A Not ending in "/" is a prefix.
+type rule struct {
+	From string
+	Not  []string
+	Why  string
+}
+
+var rules = []rule{
+	{"pkg/", []string{module + "cmd/"}, "libraries never depend on the command layer"},
+	{"internal/", []string{module + "cmd/"}, "libraries never depend on the command layer"},
+	{"pkg/profiles", []string{module + "pkg/", module + "internal/", "net", "net/http", "os/exec", "github.com/aws/", "github.com/99designs/"},
+		"resolving a profile is pure: no network, keyring or process, and no other room"},
+	{"pkg/cache", []string{module + "pkg/profiles", module + "pkg/assume", module + "pkg/session", "github.com/aws/"},
+		"the cache stores credentials under keys it is given; it knows no profile or source kind"},
+	{"pkg/keyrings", []string{module + "pkg/cache", module + "pkg/profiles", module + "pkg/assume", module + "pkg/session"},
+		"keyring backends know nothing of what is stored in them"},
+	{"pkg/filering", []string{module}, "the file format stands alone"},
+	{"pkg/render", []string{module + "pkg/profiles", module + "pkg/assume", module + "pkg/cache", module + "pkg/session", "net/http", "github.com/aws/"},
+		"rendering turns credentials into text and does nothing else"},
+	{"pkg/assume", []string{module + "pkg/session", module + "internal/doctor", module + "internal/picker"},
+		"executing a plan does not depend on how a run is put together"},
+}
+
+func TestImportRules(t *testing.T) {
+	goTool := testenv.Tool(t, "go")
+	out, err := exec.Command(goTool, "list", "-f", "{{.ImportPath}} {{join .Imports \" \"}}", module+"...").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go list: %v\n%s", err, out)
+	}
+	checked := 0
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		fields := strings.Fields(line)
+		pkg, imports := strings.TrimPrefix(fields[0], module), fields[1:]
+		for _, r := range rules {
+			if pkg != r.From && !strings.HasPrefix(pkg, strings.TrimSuffix(r.From, "/")+"/") {
+				continue
+			}
+			checked++
+			for _, imp := range imports {
+				for _, not := range r.Not {
+					if imp == not || strings.HasSuffix(not, "/") && strings.HasPrefix(imp, not) {
+						t.Errorf("%s imports %s: %s", pkg, imp, r.Why)
+					}
+				}
+			}
+		}
+	}
+	if checked < len(rules)-2 { // keyrings and filering may not exist on an old tree
+		t.Fatalf("only %d rule applications: is the module path right?", checked)
+	}
+}
