@@ -39,7 +39,11 @@ vet:
 # cache's locks and store, plan execution, the fake STS, the session.
 RACE_PKGS := ./pkg/... ./internal/... ./cmd/...
 race:
-	CGO_ENABLED=1 $(GO) test -race -count=1 -timeout 20m $(RACE_PKGS)
+	@if scripts/test-env.sh --check 2>/dev/null; then \
+		CGO_ENABLED=1 scripts/test-env.sh $(GO) test -race -count=1 -timeout 20m $(RACE_PKGS); \
+	else \
+		CGO_ENABLED=1 $(GO) test -race -count=1 -timeout 20m $(RACE_PKGS); \
+	fi
 
 # gofmt, vet, staticcheck and the import rules of docs/architecture.md
 # (test/layering). staticcheck is installed once at the pinned version.
