@@ -31,6 +31,7 @@
 //	s.SetDelay(time.Minute)             // every request hangs first (ends early if the client goes away)
 //	s.FailNext(2, 400, "Throttling", "Rate exceeded") // next 2 requests fail, before any other check
 //	s.SetTokenLength(2600, 3000)        // session token length range (default 400-1000)
+//	s.SetLifetimeScale(1.0 / 600)       // sessions last duration/600: an hour is 6 s
 //
 //	s.Calls("AssumeRole")               // requests received for an action (failed ones too)
 //	s.RoleCalls(roleARN)                // AssumeRole* requests naming the role

@@ -219,6 +219,9 @@ func roleSession(parsed roleARN, arn, roleID, sessionName string) *session {
 
 // newSessionLocked fills in fresh temporary keys for sess and stores it.
 func (s *Server) newSessionLocked(sess *session, d time.Duration) Credentials {
+	if s.lifetime > 0 {
+		d = time.Duration(float64(d) * s.lifetime)
+	}
 	sess.creds = Credentials{
 		AccessKeyID:     s.uniqueKeyLocked("ASIA"),
 		SecretAccessKey: newSecret(),

@@ -23,6 +23,7 @@ type Server struct {
 	failures  []injectedFailure
 	tokenMin  int
 	tokenMax  int
+	lifetime  float64 // scale applied to every session's lifetime; 0 means 1
 	users     map[string]*user      // by access key id
 	userARNs  map[string]*user      // by ARN
 	sessions  map[string]*session   // by access key id
@@ -138,6 +139,20 @@ func (s *Server) SetDelay(d time.Duration) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.delay = d
+}
+
+// SetLifetimeScale makes every session issued from now on last d*scale
+// instead of d (the duration asked, or the default), so tests see sessions
+// expire many times in seconds: with 1.0/600 an hour lasts 6 s and 12 h
+// 72 s. The rules are applied to the durations asked, as STS applies them
+// (a chained call still may not ask for more than 3600 s).
+func (s *Server) SetLifetimeScale(scale float64) {
+	if scale <= 0 || scale > 1 {
+		panic(fmt.Sprintf("fakests: lifetime scale %v is not in (0, 1]", scale))
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.lifetime = scale
 }
 
 // SetTokenLength sets the range of session token lengths (default 400-1000).

@@ -163,3 +163,25 @@ func TestStartCloseAndLongTokens(t *testing.T) {
 	s.Close()
 	s.Close() // idempotent
 }
+
+func TestLifetimeScaleShortensSessionsButNotTheRules(t *testing.T) {
+	s := New(t)
+	base := time.Now()
+	s.SetNow(func() time.Time { return base })
+	s.SetLifetimeScale(1.0 / 600)
+	s.AddRole(Role{ARN: adminARN, Trust: []string{aliceARN}, MaxSessionDuration: 12 * time.Hour})
+	_, c := assume(t, userClient(t, s, aliceARN), assumeIn(adminARN, "sess"))
+	if want := base.Add(6 * time.Second).Truncate(time.Second); !c.Expiration.Equal(want) {
+		t.Errorf("a 1h session under 1/600 expires at %s, want %s", c.Expiration, want)
+	}
+	// The chaining cap still applies to what is asked, not to the scaled life.
+	in := assumeIn(adminARN, "chained")
+	in.DurationSeconds = aws.Int32(7200)
+	s.AddRole(Role{ARN: "arn:aws:iam::222222222222:role/next", Trust: []string{adminARN}})
+	in.RoleArn = aws.String("arn:aws:iam::222222222222:role/next")
+	_, err := clientFor(t, s, c).AssumeRole(context.Background(), in)
+	wantErr(t, err, 400, "ValidationError", "The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.")
+	s.Advance(6 * time.Second)
+	_, err = clientFor(t, s, c).GetCallerIdentity(context.Background(), &sts.GetCallerIdentityInput{})
+	wantErr(t, err, 403, "ExpiredToken", "The security token included in the request is expired")
+}
