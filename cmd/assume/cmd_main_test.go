@@ -48,7 +48,7 @@ func newWorld(t *testing.T) *world {
 	}
 	config := "[profile base]\nregion = eu-west-1\n" +
 		"[profile admin]\nrole_arn = " + testRoleARN + "\nsource_profile = base\nexternal_id = ext-1\nregion = eu-west-1\n" +
-		"[profile deploy]\nrole_arn = " + testRole2ARN + "\nsource_profile = admin\nregion = eu-west-1\n"
+		"[profile deploy]\nrole_arn = " + testRole2ARN + "\nsource_profile = admin\n"
 	credentials := "[base]\naws_access_key_id = " + akid + "\naws_secret_access_key = " + secret + "\n"
 	for name, body := range map[string]string{"config": config, "credentials": credentials} {
 		if err := os.WriteFile(filepath.Join(aws, name), []byte(body), 0o600); err != nil {
@@ -196,7 +196,7 @@ func TestPlanResolvesWithoutNetwork(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &plan); err != nil {
 		t.Fatalf("plan --json: %v\n%s", err, out)
 	}
-	if len(plan.Hops) != 2 || plan.Hops[0].RoleARN != testRoleARN || plan.Hops[0].ExternalID != "ext-1" || !plan.Hops[1].Chained || plan.Region != "eu-west-1" {
+	if len(plan.Hops) != 2 || plan.Hops[0].RoleARN != testRoleARN || plan.Hops[0].ExternalID != "ext-1" || !plan.Hops[1].Chained || plan.Region != "" {
 		t.Errorf("plan: %+v", plan)
 	}
 	text, _, err := w.run("plan", "deploy")
@@ -343,5 +343,62 @@ func TestListShowsKeyringKeysAsStatic(t *testing.T) {
 	}
 	if strings.Contains(out, "secret") {
 		t.Error("list printed a secret")
+	}
+}
+
+// TestSessionsAreSharedAcrossRegions: STS credentials do not depend on the
+// region that issued them, so switching region (flag, profile or
+// environment) reuses every cached hop, and `assume sessions` lists each
+// session once.
+func TestSessionsAreSharedAcrossRegions(t *testing.T) {
+	w := newWorld(t)
+	if _, _, err := w.run("--export", "deploy"); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"--export", "--region", "us-west-2", "deploy"},
+		{"--export", "--region", "ap-southeast-2", "admin"},
+	} {
+		out, _, err := w.run(args...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := exported(t, out, "AWS_REGION"); got != args[2] {
+			t.Errorf("%q exported region %q", args, got)
+		}
+	}
+	if w.calls.Load() != 2 {
+		t.Errorf("a region switch refetched: %d AssumeRole calls, want the first run's 2", w.calls.Load())
+	}
+	out, _, err := w.run("sessions")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(out, testRoleARN); n != 1 {
+		t.Errorf("sessions lists the admin session %d times:\n%s", n, out)
+	}
+	// Another partition is another identity: never shared.
+	if _, _, err := w.run("--export", "--region", "cn-north-1", "admin"); err != nil {
+		t.Fatal(err)
+	}
+	if w.calls.Load() != 3 {
+		t.Errorf("a session was reused across partitions: %d calls", w.calls.Load())
+	}
+}
+
+// TestAskedDurationIsItsOwnSession: asking for a different duration never
+// silently returns a cached session of another length, even when the
+// chaining cap makes both requests the same.
+func TestAskedDurationIsItsOwnSession(t *testing.T) {
+	w := newWorld(t)
+	if _, _, err := w.run("--export", "deploy"); err != nil {
+		t.Fatal(err)
+	}
+	_, errb, err := w.run("--export", "--duration", "2h", "deploy")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w.calls.Load() != 3 || !strings.Contains(errb, "requesting 1h0m0s") {
+		t.Errorf("--duration 2h on a chained hop: %d calls (want a new session) and stderr %q (want the cap said)", w.calls.Load(), errb)
 	}
 }

@@ -114,13 +114,21 @@ func (r *run) finalMargin() time.Duration {
 	return m
 }
 
+// intermediateMargin is how long an intermediate session (a parent hop, an
+// MFA session) must still be valid to sign the next call: a minute, or
+// less when the final margin is smaller (a short --refresh-margin would
+// otherwise make a short-lived MFA session unusable long before it ends).
+func (r *run) intermediateMargin() time.Duration {
+	return min(intermediateMargin, r.finalMargin())
+}
+
 // step returns the credentials after n hops (n = 0: the source).
 func (r *run) step(ctx context.Context, n int, margin time.Duration) (creds.Credentials, error) {
 	if n == 0 {
 		return r.source(ctx, margin)
 	}
 	return r.cached(ctx, r.hopKeys[n-1], margin, func() (creds.Credentials, error) {
-		caller, err := r.step(ctx, n-1, intermediateMargin)
+		caller, err := r.step(ctx, n-1, r.intermediateMargin())
 		if err != nil {
 			return creds.Credentials{}, err
 		}

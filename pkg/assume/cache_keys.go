@@ -15,21 +15,31 @@ import (
 // run: the cache stores under whatever key it is given. A fingerprint
 // covers every input that determines the credentials (whose credentials
 // sign the first call, then per hop the role, external id, session name,
-// duration, MFA serial, source identity, region and endpoint), and each
-// hop's chains the one before it. Changing what goes in, or how, makes
-// every session cached by an earlier assume a miss: cache_keys_test.go
-// pins known values.
+// the duration asked and the one requested, MFA serial and source
+// identity), and each hop's chains the one before it.
+//
+// Not the region: STS credentials do not depend on the region that issued
+// them, so one MFA session and one role session serve every region, and a
+// device's code is typed once whatever the region. What does change them
+// is the partition (aws, aws-cn, aws-us-gov: separate identities) and an
+// endpoint the user configured explicitly (a test double, a proxy, another
+// STS); the SDK's default regional endpoints are all the same STS.
+//
+// Changing what goes in, or how, makes every session cached by an earlier
+// assume a miss: cache_keys_test.go pins known values, and the version
+// string below changes with the scheme.
 
 // planKeys returns the key of the source session (zero Key when the source
 // is not a session assume creates) and of each hop, in plan order. getenv
 // supplies the access key of an Environment source.
 func planKeys(plan *profiles.Plan, getenv func(string) string) (source cache.Key, hops []cache.Key) {
 	src := plan.Source
+	partition := profiles.PartitionOfRegion(plan.Region)
 	parent := fingerprint("source", sourceIdentity(src, getenv))
 	if src.MFASerial != "" {
 		source = cache.Key{
 			Kind:        cache.KindMFASession,
-			Fingerprint: fingerprint(cache.KindMFASession, parent, src.MFASerial, wholeSeconds(src.SessionDuration), plan.Region, plan.STSEndpoint),
+			Fingerprint: fingerprint(cache.KindMFASession, parent, src.MFASerial, wholeSeconds(src.SessionDuration), partition, plan.STSEndpoint),
 			Profile:     src.Profile,
 			Role:        src.MFASerial,
 		}
@@ -39,8 +49,8 @@ func planKeys(plan *profiles.Plan, getenv func(string) string) (source cache.Key
 	for i, h := range plan.Hops {
 		hops[i] = cache.Key{
 			Kind: cache.KindRole,
-			Fingerprint: fingerprint(cache.KindRole, parent, h.RoleARN, h.ExternalID, h.RoleSessionName, wholeSeconds(h.Duration),
-				h.MFASerial, h.SourceIdentity, plan.Region, plan.STSEndpoint),
+			Fingerprint: fingerprint(cache.KindRole, parent, h.RoleARN, h.ExternalID, h.RoleSessionName, wholeSeconds(h.Asked), wholeSeconds(h.Duration),
+				h.MFASerial, h.SourceIdentity, partition, plan.STSEndpoint),
 			Profile: h.Profile,
 			Role:    h.RoleARN,
 		}
@@ -80,7 +90,7 @@ func fingerprint(kind string, fields ...any) string {
 		h.Write(n[:])
 		h.Write([]byte(s))
 	}
-	write("assume-cache-v1")
+	write("assume-cache-v2")
 	write(kind)
 	for _, f := range fields {
 		switch v := f.(type) {

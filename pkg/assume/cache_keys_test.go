@@ -7,10 +7,10 @@ import (
 	"github.com/assume-cli/assume/pkg/profiles"
 )
 
-// TestFingerprintsAreStable pins fingerprints computed by pkg/cache's
-// PlanKeys before key computation moved here, one plan per kind of
-// source: a change to how keys are computed would make every session
-// cached by an earlier assume a miss.
+// TestFingerprintsAreStable pins the fingerprints of scheme v2 (no region;
+// partition, asked duration), one plan per kind of source: a change to how
+// keys are computed would make every session cached by an earlier assume
+// a miss, so it must come with a new scheme version.
 func TestFingerprintsAreStable(t *testing.T) {
 	hops := []profiles.Hop{
 		{Profile: "mid", RoleARN: "arn:aws:iam::111111111111:role/mid", ExternalID: "e1", RoleSessionName: "me", Duration: time.Hour},
@@ -30,21 +30,21 @@ func TestFingerprintsAreStable(t *testing.T) {
 		source, h1, h2 string
 	}{
 		{"static", profiles.Source{Kind: profiles.SourceStatic, Profile: "base", AccessKeyID: "AKIAEXAMPLE", SecretAccessKey: "s1"}, nil, "eu-west-1", "",
-			"", "b87e7bffa7678f9850d8af6eb35930b4", "fa334601c74c80de5727cd4c0bf49e14"},
+			"", "82c7c87f44a6bd17d3ffcf3ecbc0c1f5", "87f4adf425703fe50a70ad2aa1870f94"},
 		{"static with an MFA session", profiles.Source{Kind: profiles.SourceStatic, Profile: "base", AccessKeyID: "AKIAEXAMPLE", MFASerial: "arn:aws:iam::111111111111:mfa/me", SessionDuration: 12 * time.Hour}, nil, "us-east-1", "http://127.0.0.1:4566",
-			"60dc783bfe187441faeb153f1b363dbc", "1710d8b568d5a14175b487c9ba2c10bb", "7878d2b5d653e2a05f2e753490223e11"},
+			"69a9e9b94e574fce3d0d5de740b14f5d", "2dd375a88ca9900b41d762fb55996d4e", "2891ee332e7d1dc731f4f4b2f58c479e"},
 		{"environment", profiles.Source{Kind: profiles.SourceEnvironment, Profile: "env"}, envKey, "eu-west-1", "",
-			"", "37dd39830df42a003f95693d54484310", "1aada2c391861d6bb7eb875c1caa6ae2"},
+			"", "36d2c20d4851754a9e03da59dea9c05c", "a44be65afbfedeffd37b600e19d2e355"},
 		{"environment, no getenv", profiles.Source{Kind: profiles.SourceEnvironment, Profile: "env"}, nil, "eu-west-1", "",
-			"", "f9b74d8a64b1da418fb4d3d23e079185", "e4991936a199ff788ab84a6fe545ddf9"},
+			"", "199bcc3fbe7b89836619673289368ec6", "ceb4d2bc941762b6eed314739cb852ca"},
 		{"process", profiles.Source{Kind: profiles.SourceProcess, Profile: "p", CredentialProcess: "/bin/creds --profile x"}, nil, "eu-west-1", "",
-			"", "6b2753b221bd9d9b0a96c063c9430124", "ea009962c3ccc2e280f6ed958e016fea"},
+			"", "eec863eb16da96b0d5062c31a2eedc59", "6d18374a8fde94d03a55fe79a3b2bf85"},
 		{"sso", profiles.Source{Kind: profiles.SourceSSO, Profile: "sso", SSOSession: "corp", SSOStartURL: "https://corp.awsapps.com/start", SSORegion: "eu-central-1", SSOAccountID: "333333333333", SSORoleName: "Admin"}, nil, "eu-west-1", "",
-			"", "ae0d78555c455c0f0b9c825b84af951b", "c27f58ec4db1600fe73e924c76d5729f"},
+			"", "ec91a4721b7b0017129bf80163959756", "a40b7909a30532a8926101fc9df8e1b3"},
 		{"web identity", profiles.Source{Kind: profiles.SourceWebIdentity, Profile: "w", WebIdentityTokenFile: "/var/run/token", RoleARN: "arn:aws:iam::444444444444:role/w", RoleSessionName: "ci"}, nil, "eu-west-1", "",
-			"", "00f8c97b06ca21057fd907e05910093c", "85464f4a53c842571eebd40b704526dd"},
+			"", "3aea4e404b34560069f905e10a59065d", "d2266db386c42847015e0d698152ef01"},
 		{"ec2 metadata", profiles.Source{Kind: profiles.SourceEC2, Profile: "ec2"}, nil, "", "",
-			"", "e2d6aee6b3da21803f14f773ef1c86af", "aa898eaf2174268a8d18e88c82043862"},
+			"", "a29cb7a4ff6da314ccb7980df40bbce6", "cf3b6c60ed05b9cbf0dc7877f0ea76c1"},
 	} {
 		plan := &profiles.Plan{Profile: "prod", Source: c.src, Hops: hops, Region: c.region, STSEndpoint: c.ep}
 		src, got := planKeys(plan, c.getenv)
@@ -81,7 +81,8 @@ func TestFingerprintCoversExactlyWhatDeterminesCredentials(t *testing.T) {
 		"requested duration": func(p *profiles.Plan) { p.Hops[1].Duration = 2 * time.Hour },
 		"mfa serial":         func(p *profiles.Plan) { p.Hops[1].MFASerial = "" },
 		"source identity":    func(p *profiles.Plan) { p.Hops[1].SourceIdentity = "alice" },
-		"region":             func(p *profiles.Plan) { p.Region = "us-east-1" },
+		"asked duration":     func(p *profiles.Plan) { p.Hops[1].Asked = 2 * time.Hour }, // capped to the same 1h
+		"partition":          func(p *profiles.Plan) { p.Region = "cn-north-1" },
 		"endpoint":           func(p *profiles.Plan) { p.STSEndpoint = "http://127.0.0.1:1" },
 		"mfa session":        func(p *profiles.Plan) { p.Source.MFASerial = "arn:aws:iam::111111111111:mfa/me" },
 	}
@@ -97,6 +98,9 @@ func TestFingerprintCoversExactlyWhatDeterminesCredentials(t *testing.T) {
 		"secret rotated": func(p *profiles.Plan) { p.Source.SecretAccessKey = "s2" },
 		"profile name":   func(p *profiles.Plan) { p.Hops[1].Profile = "renamed"; p.Profile = "renamed" },
 		"notices":        func(p *profiles.Plan) { p.Notices = []string{"x"} },
+		// STS credentials do not depend on the region that issued them.
+		"region in the partition": func(p *profiles.Plan) { p.Region = "us-east-1" },
+		"no region":               func(p *profiles.Plan) { p.Region = "" },
 	}
 	for name, change := range same {
 		p := basePlan()
