@@ -402,3 +402,31 @@ func TestAskedDurationIsItsOwnSession(t *testing.T) {
 		t.Errorf("--duration 2h on a chained hop: %d calls (want a new session) and stderr %q (want the cap said)", w.calls.Load(), errb)
 	}
 }
+
+// TestWhoamiHonoursIgnoreConfiguredEndpoints: the shell's own keys are
+// checked against the endpoint the SDKs would use, so with
+// AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true AWS_ENDPOINT_URL_STS is not it.
+func TestWhoamiHonoursIgnoreConfiguredEndpoints(t *testing.T) {
+	w := newWorld(t)
+	shell, _, err := w.run("--export", "admin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"} {
+		w.env[k] = exported(t, shell, k)
+	}
+	var endpoint string
+	f, _, _ := testFactory(w.env, false)
+	f.NewSTS = func(ctx context.Context, o assume.ClientOptions) (assume.STS, error) {
+		endpoint = o.Endpoint
+		return assume.NewSDKClient(ctx, o)
+	}
+	w.env["AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"] = "true"
+	w.env["AWS_EC2_METADATA_DISABLED"] = "true"
+	root := newRootCmd(f)
+	root.SetArgs([]string{"whoami", "--timeout", "1s"})
+	_ = root.Execute() // the real STS is unreachable here: only where it went matters
+	if endpoint != "" {
+		t.Errorf("whoami used %q although configured endpoints are ignored", endpoint)
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"github.com/assume-cli/assume/pkg/assume"
 	"github.com/assume-cli/assume/pkg/creds"
 	"github.com/assume-cli/assume/pkg/debuglog"
+	"github.com/assume-cli/assume/pkg/profiles"
 )
 
 // whoamiOptions are `assume whoami [PROFILE]` after parsing.
@@ -79,8 +80,8 @@ func whoami(ctx context.Context, opts *whoamiOptions) (assume.Identity, error) {
 		if caller.AccessKeyID == "" || caller.SecretAccessKey == "" {
 			return assume.Identity{}, errors.New("no PROFILE given and no AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY in the environment: run `assume whoami PROFILE`")
 		}
-		region := firstNonEmpty(s.Region, h.Env("AWS_REGION"), h.Env("AWS_DEFAULT_REGION"))
-		endpoint = firstNonEmpty(h.Env("AWS_ENDPOINT_URL_STS"), h.Env("AWS_ENDPOINT_URL"))
+		region := firstNonEmpty(s.Region, profiles.EnvRegion(h.Env))
+		endpoint = profiles.EnvSTSEndpoint(h.Env)
 		var err error
 		if client, err = sess.STS(ctx, region, endpoint); err != nil {
 			return assume.Identity{}, err

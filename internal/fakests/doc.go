@@ -35,7 +35,7 @@
 //
 //	s.Calls("AssumeRole")               // requests received for an action (failed ones too)
 //	s.RoleCalls(roleARN)                // AssumeRole* requests naming the role
-//	s.Requests()                        // []Request in arrival order: Action, AccessKeyID, Caller,
+//	s.Requests()                        // []Request in arrival order: Action, AccessKeyID, Region, Caller,
 //	                                    // Principal, RoleARN, RoleSessionName, DurationSeconds,
 //	                                    // ExternalID, SerialNumber, TokenCode, SourceIdentity,
 //	                                    // Status, ErrorCode ("" on success), Time

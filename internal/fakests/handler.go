@@ -71,7 +71,7 @@ func (s *Server) recordArrival(r *http.Request, form url.Values) (int, time.Dura
 	}
 	rec.DurationSeconds, _ = strconv.Atoi(form.Get("DurationSeconds"))
 	if a, err := parseAuthHeader(r.Header.Get("Authorization")); err == nil {
-		rec.AccessKeyID = a.akid
+		rec.AccessKeyID, rec.Region = a.akid, a.region
 	}
 	s.calls[action]++
 	if strings.HasPrefix(action, "AssumeRole") && rec.RoleARN != "" {

@@ -45,6 +45,7 @@ type Request struct {
 	Time            time.Time // server clock when received
 	Action          string
 	AccessKeyID     string // as claimed in the Authorization header
+	Region          string // the SigV4 credential scope's region: where the client thinks it calls
 	Caller          string // caller ARN as GetCallerIdentity reports it ("" if not authenticated)
 	Principal       string // principal matched against trust: user ARN or role ARN
 	RoleARN         string

@@ -96,7 +96,7 @@ func WithMarker(env Env, getenv func(string) string) Env {
 		if !isManaged(v.Name) {
 			continue
 		}
-		isRegion := v.Name == "AWS_REGION" || v.Name == "AWS_DEFAULT_REGION"
+		isRegion := v.Name == regionVars[0] || v.Name == regionVars[1]
 		if isRegion && !before[v.Name] && getenv(v.Name) == v.Value {
 			continue
 		}
@@ -138,6 +138,30 @@ func UnsetNames(getenv func(string) string) []string {
 		names = append(names, ExportedMarker)
 	}
 	return names
+}
+
+// regionVars are the variables that choose a region.
+var regionVars = [...]string{"AWS_REGION", "AWS_DEFAULT_REGION"}
+
+// UsersOwn is getenv as the user set it: the region assume itself
+// exported (listed in the marker) reads as unset, because it is not the
+// user's choice, and the next profile's own region must win over it. A
+// region the user set by hand still wins: it is not in the marker, or,
+// set over one assume exported, it no longer equals its twin (assume
+// always exports AWS_REGION and AWS_DEFAULT_REGION with one value).
+func UsersOwn(getenv func(string) string) func(string) string {
+	marked := markedNames(getenv)
+	if !marked[regionVars[0]] || !marked[regionVars[1]] || getenv(regionVars[0]) != getenv(regionVars[1]) {
+		return getenv
+	}
+	return func(name string) string {
+		for _, r := range regionVars {
+			if name == r && marked[r] {
+				return ""
+			}
+		}
+		return getenv(name)
+	}
 }
 
 // SubshellEnv is env plus the markers a subshell carries: the nesting

@@ -102,3 +102,24 @@ func TestSubshellEnvCarriesMarkers(t *testing.T) {
 		t.Errorf("no --unset marker: %q", got)
 	}
 }
+
+func TestUsersOwnHidesOnlyRegionsAssumeExported(t *testing.T) {
+	env := map[string]string{"AWS_REGION": "us-east-1", "AWS_DEFAULT_REGION": "us-east-1", "AWS_ACCESS_KEY_ID": "ASIA",
+		ExportedMarker: "AWS_ACCESS_KEY_ID AWS_REGION AWS_DEFAULT_REGION ASSUME_PROFILE"}
+	own := UsersOwn(envOf(env))
+	if own("AWS_REGION") != "" || own("AWS_DEFAULT_REGION") != "" {
+		t.Error("a region assume exported counts as the user's choice")
+	}
+	if own("AWS_ACCESS_KEY_ID") != "ASIA" {
+		t.Error("only region variables are hidden")
+	}
+	env["AWS_REGION"] = "eu-north-1" // set by hand over the one assume exported
+	if UsersOwn(envOf(env))("AWS_REGION") != "eu-north-1" {
+		t.Error("a region the user changed by hand was hidden")
+	}
+	env["AWS_REGION"] = "us-east-1"
+	env[ExportedMarker] = "AWS_ACCESS_KEY_ID ASSUME_PROFILE" // never exported by assume
+	if UsersOwn(envOf(env))("AWS_REGION") != "us-east-1" {
+		t.Error("the user's own region was hidden")
+	}
+}

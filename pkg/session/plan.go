@@ -2,6 +2,7 @@ package session
 
 import (
 	"github.com/assume-cli/assume/pkg/profiles"
+	"github.com/assume-cli/assume/pkg/render"
 )
 
 // Plan resolves a profile exactly as Credentials would, with no network
@@ -24,7 +25,7 @@ func (s *Session) plan(name string, warn bool) (*profiles.Plan, error) {
 	plan, err := profiles.Resolve(cfg, name, profiles.ResolveOptions{
 		Duration:           s.opts.Duration,
 		Region:             s.opts.Region,
-		Getenv:             h.Getenv,
+		Getenv:             render.UsersOwn(h.Getenv), // a region assume exported is not the user's choice
 		DefaultSessionName: profiles.DefaultSessionName(h.UserName(), h.HostName()),
 		KeyringKeys:        keyringKeys,
 	})
