@@ -19,12 +19,15 @@ type section struct {
 	kind sectionKind
 	file uint8 // index into Config.files
 	dup  bool  // a later section of a name already seen (not a chain head)
-	line int32 // 1-based line of the header
-	name string
-	next int32  // next section with the same kind and name, -1 at the end
-	hash uint32 // of kind and name, for the index
-	body int32  // byte offset just after the header line
-	end  int32  // byte offset where the next header starts (or len(data))
+	// prefixed: the header was [profile NAME] rather than [NAME]; only
+	// [default] and [profile default] tell the two apart.
+	prefixed bool
+	line     int32 // 1-based line of the header
+	name     string
+	next     int32  // next section with the same kind and name, -1 at the end
+	hash     uint32 // of kind and name, for the index
+	body     int32  // byte offset just after the header line
+	end      int32  // byte offset where the next header starts (or len(data))
 }
 
 // iniFile is one of the two shared files, held as a string so section names
@@ -74,8 +77,8 @@ func scanSections(data string, file uint8, isConfig bool, out []section) []secti
 		if n := len(out); n > first {
 			out[n-1].end = int32(ls)
 		}
-		kind, name := classifyHeader(data[at:next], isConfig)
-		out = append(out, section{kind: kind, file: file, name: name, line: int32(line), body: int32(next), end: int32(len(data)), next: -1})
+		kind, name, prefixed := classifyHeader(data[at:next], isConfig)
+		out = append(out, section{kind: kind, file: file, prefixed: prefixed, name: name, line: int32(line), body: int32(next), end: int32(len(data)), next: -1})
 		cont = lineState{pos: next}
 	}
 	return out
@@ -141,54 +144,133 @@ func (st *lineState) step(ln string) {
 	st.haveKey, st.keyIndent = true, indent
 }
 
-// classifyHeader maps "[ profile  x ] ; comment" to (secProfile, "x").
-func classifyHeader(h string, isConfig bool) (sectionKind, string) {
-	closeAt := strings.IndexByte(h, ']')
-	if closeAt < 0 {
-		return secIgnored, ""
+// classifyHeader reads a header line as botocore does: configparser takes
+// everything between the first '[' and the last ']' as the section name,
+// untrimmed, and botocore then splits "profile NAME" with shlex. So
+// "[profile  x ] ; c" is profile "x" but "[ profile x ]" is no profile at
+// all. prefixed reports the "[profile NAME]" form, which matters for
+// "[profile default]" (see Config.parse).
+func classifyHeader(h string, isConfig bool) (kind sectionKind, name string, prefixed bool) {
+	closeAt := strings.LastIndexByte(h, ']')
+	if closeAt < 1 {
+		return secIgnored, "", false
 	}
-	inner := strings.TrimSpace(h[1:closeAt])
+	inner := h[1:closeAt]
 	if inner == "" {
-		return secIgnored, ""
+		return secIgnored, "", false
+	}
+	if inner == configparserDefaults {
+		return secIgnored, inner, false // configparser's defaults, never a section
 	}
 	if !isConfig {
-		return secProfile, inner
-	}
-	if inner == "default" {
-		return secProfile, inner
+		return secProfile, inner, false
 	}
 	for _, p := range [...]struct {
 		word string
 		kind sectionKind
 	}{{"profile", secProfile}, {"sso-session", secSSOSession}, {"services", secServices}} {
-		if name, ok := prefixedName(inner, p.word); ok {
-			return p.kind, name
+		if strings.HasPrefix(inner, p.word) {
+			if name, ok := secondWord(inner); ok && name != "" {
+				return p.kind, name, p.kind == secProfile
+			}
+			return secIgnored, inner, false
 		}
 	}
-	return secIgnored, inner
+	if inner == "default" {
+		return secProfile, inner, false
+	}
+	return secIgnored, inner, false
 }
 
-// prefixedName splits "profile  name" the way botocore's shlex.split does for
-// the simple cases: one word, optionally quoted, after the prefix.
-func prefixedName(inner, word string) (string, bool) {
-	if len(inner) <= len(word) || inner[:len(word)] != word {
+// configparserDefaults is configparser's DEFAULT section: Python copies its
+// keys into every section of the file. assume does not (see Lint).
+const configparserDefaults = "DEFAULT"
+
+// secondWord returns the second of exactly two shell words, as botocore's
+// shlex.split of a "profile NAME" header: ok is false for any other count.
+func secondWord(s string) (string, bool) {
+	if strings.IndexAny(s, "\"'\\") < 0 {
+		// Fast path, and nearly every header: words are runs of non-blanks.
+		var words [2]string
+		n := 0
+		for i := 0; i < len(s); {
+			for i < len(s) && isShellBlank(s[i]) {
+				i++
+			}
+			start := i
+			for i < len(s) && !isShellBlank(s[i]) {
+				i++
+			}
+			if i > start {
+				if n == 2 {
+					return "", false
+				}
+				words[n] = s[start:i]
+				n++
+			}
+		}
+		return words[1], n == 2
+	}
+	words, ok := shellWords(s)
+	if !ok || len(words) != 2 {
 		return "", false
 	}
-	if c := inner[len(word)]; c != ' ' && c != '\t' {
-		return "", false
-	}
-	name := strings.TrimSpace(inner[len(word):])
-	if len(name) >= 2 && (name[0] == '"' || name[0] == '\'') && name[len(name)-1] == name[0] {
-		name = name[1 : len(name)-1]
-		return name, name != ""
-	}
-	if name == "" {
-		return "", false
-	}
-	for k := 0; k < len(name); k++ {
-		if c := name[k]; c == ' ' || c == '\t' || c == '"' || c == '\'' {
-			return "", false // shlex would split or unquote it: botocore skips such names
+	return words[1], true
+}
+
+// shellWords splits s as Python's shlex.split does in POSIX mode: blanks
+// separate words, backslash escapes the next character, single quotes are
+// literal, and inside double quotes a backslash escapes only '"' and '\\'.
+// ok is false where shlex raises (an unclosed quote, a trailing backslash).
+func shellWords(s string) (words []string, ok bool) {
+	var (
+		b      strings.Builder
+		inWord bool
+	)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case isShellBlank(c):
+			if inWord {
+				words, inWord = append(words, b.String()), false
+				b.Reset()
+			}
+		case c == '\\':
+			if i+1 == len(s) {
+				return nil, false
+			}
+			i++
+			b.WriteByte(s[i])
+			inWord = true
+		case c == '\'':
+			end := strings.IndexByte(s[i+1:], '\'')
+			if end < 0 {
+				return nil, false
+			}
+			b.WriteString(s[i+1 : i+1+end])
+			i += end + 1
+			inWord = true
+		case c == '"':
+			i++
+			for ; i < len(s) && s[i] != '"'; i++ {
+				if s[i] == '\\' && i+1 < len(s) && (s[i+1] == '"' || s[i+1] == '\\') {
+					i++
+				}
+				b.WriteByte(s[i])
+			}
+			if i == len(s) {
+				return nil, false
+			}
+			inWord = true
+		default:
+			b.WriteByte(c)
+			inWord = true
 		}
 	}
-	return name, true
+	if inWord {
+		words = append(words, b.String())
+	}
+	return words, true
 }
+
+func isShellBlank(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }

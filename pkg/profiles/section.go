@@ -9,12 +9,27 @@ type Value struct {
 	// Sub holds nested sub-properties ("s3 =" followed by indented
 	// "key = value" lines); nil for plain values.
 	Sub map[string]Value `json:",omitempty"`
+
+	file    uint8 // fileConfig or fileCreds
+	comment bool  // Text holds " #" or " ;", which botocore keeps (see inlineComment)
+}
+
+// bodyNotes is what parseBody saw besides keys.
+type bodyNotes struct {
+	malformed []malformedLine
+	comments  bool // some value holds what looks like an inline comment
 }
 
 // parseBody reads the key = value lines of one section into keys, later keys
-// overwriting earlier ones (botocore merges duplicate sections this way).
-// Keys are lowercased; values are trimmed and lose trailing comments.
-func parseBody(f *iniFile, s *section, keys map[string]Value) {
+// overwriting earlier ones. It follows Python's configparser as botocore
+// configures it: keys are lowercased; a value is taken whole, so " # x" and
+// " ; x" after it are part of it (only a line starting with # or ; is a
+// comment); a line indented deeper than its key continues the value, blank
+// lines between continuation lines included; an empty value followed by
+// indented "key = value" lines is a nested block, split at '=' only with
+// keys as written (botocore's _parse_nested).
+func parseBody(f *iniFile, s *section, keys map[string]Value) bodyNotes {
+	var notes bodyNotes
 	data := f.data[s.body:s.end]
 	line := int(s.line)
 	var (
@@ -22,12 +37,17 @@ func parseBody(f *iniFile, s *section, keys map[string]Value) {
 		cur       Value
 		curIndent int
 		have      bool
+		blanks    int // blank lines seen since the last line of the current value
 	)
 	flush := func() {
 		if have {
 			cur.Text = f.keep(cur.Text)
+			cur.comment = inlineComment(cur.Text)
+			notes.comments = notes.comments || cur.comment
 			for k, v := range cur.Sub {
 				v.Text = f.keep(v.Text)
+				v.comment = inlineComment(v.Text)
+				notes.comments = notes.comments || v.comment
 				cur.Sub[k] = v
 			}
 			keys[f.keep(curKey)] = cur
@@ -48,33 +68,47 @@ func parseBody(f *iniFile, s *section, keys map[string]Value) {
 			indent++
 		}
 		rest := trimRight(ln[indent:])
-		if rest == "" || rest[0] == '#' || rest[0] == ';' {
+		if rest == "" {
+			blanks++
+			continue
+		}
+		if rest[0] == '#' || rest[0] == ';' {
 			continue
 		}
 		at := Location{File: f.name, Line: line}
 		if have && indent > curIndent {
-			// An empty value followed by indented lines is a nested block;
-			// otherwise the line continues the value, as in configparser.
 			if cur.Text == "" || cur.Sub != nil {
-				if k, v, ok := splitKeyValue(rest); ok {
-					if cur.Sub == nil {
-						cur.Sub = map[string]Value{}
-					}
-					cur.Sub[k] = Value{Text: v, At: at}
+				k, v, ok := strings.Cut(rest, "=")
+				if k = strings.TrimSpace(k); !ok || k == "" {
+					notes.malformed = append(notes.malformed, malformedLine{At: at})
+					continue
 				}
+				if cur.Sub == nil {
+					cur.Sub = map[string]Value{}
+				}
+				cur.Sub[k] = Value{Text: strings.TrimSpace(v), At: at, file: s.file}
 			} else {
-				cur.Text += "\n" + stripComment(rest)
+				cur.Text += strings.Repeat("\n", blanks+1) + rest
 			}
+			blanks = 0
 			continue
 		}
 		flush()
+		blanks = 0
 		k, v, ok := splitKeyValue(rest)
 		if !ok {
-			continue // configparser rejects a line without a delimiter; we skip it
+			notes.malformed = append(notes.malformed, malformedLine{At: at, key: knownFirstWord(rest)})
+			continue
 		}
-		curKey, cur, curIndent, have = k, Value{Text: v, At: at}, indent, true
+		if w := knownFirstWord(k); w != "" && w != k {
+			// "role_arn arn:aws:..." splits at the ':' of the ARN: a key
+			// named "role_arn arn", so role_arn is not set.
+			notes.malformed = append(notes.malformed, malformedLine{At: at, key: w, readAs: k})
+		}
+		curKey, cur, curIndent, have = k, Value{Text: v, At: at, file: s.file}, indent, true
 	}
 	flush()
+	return notes
 }
 
 // splitKeyValue splits at the first '=' or ':' (configparser's delimiters).
@@ -83,26 +117,38 @@ func splitKeyValue(s string) (key, value string, ok bool) {
 	for i < len(s) && s[i] != '=' && s[i] != ':' {
 		i++
 	}
-	if i == 0 || i == len(s) {
+	if i == len(s) {
 		return "", "", false
 	}
 	key = strings.ToLower(strings.TrimSpace(s[:i]))
 	if key == "" {
 		return "", "", false
 	}
-	return key, stripComment(strings.TrimSpace(s[i+1:])), true
+	return key, strings.TrimSpace(s[i+1:]), true
 }
 
-// stripComment drops a trailing " # ..." or " ; ..." comment. A '#' or ';'
-// not preceded by whitespace is part of the value (URLs, secrets).
-func stripComment(v string) string {
+// knownFirstWord is the line's first word when it is a profile key, so an
+// error can say "write role_arn = VALUE" without quoting the rest, which may
+// be a secret.
+func knownFirstWord(s string) string {
+	end := 0
+	for end < len(s) && s[end] != ' ' && s[end] != '\t' {
+		end++
+	}
+	if w := strings.ToLower(s[:end]); contains(profileKeys[:], w) {
+		return w
+	}
+	return ""
+}
+
+// inlineComment reports a " #" or " ;" (or with a tab) inside a value: other
+// INI readers, and people, take that for a comment, but botocore keeps it as
+// part of the value.
+func inlineComment(v string) bool {
 	for i := 1; i < len(v); i++ {
 		if (v[i] == '#' || v[i] == ';') && (v[i-1] == ' ' || v[i-1] == '\t') {
-			return strings.TrimSpace(v[:i])
+			return true
 		}
 	}
-	if v != "" && (v[0] == '#' || v[0] == ';') {
-		return "" // "key = # comment" has an empty value
-	}
-	return v
+	return false
 }
