@@ -98,3 +98,19 @@ func TestLintBigconfigHasNoFalsePositives(t *testing.T) {
 		}
 	}
 }
+
+// Resolve stops at the first malformed line or inline comment of a profile;
+// Lint reports each one once, though both it and Resolve see them.
+func TestLintReportsEveryMalformedLineAndInlineComment(t *testing.T) {
+	config := "[profile a]\nrole_arn = " + goodRole + " # prod\nsource_profile = alice\nexternal_id = ext ; shared\nregion = eu-west-1 # x\n" +
+		"[profile b]\ncredential_process = x\nregion eu-west-1\nsource_profile base\n" +
+		"[profile c]\nrole_arn = " + goodRole + "\nsource_profile = a\n"
+	fs := Lint(load(t, config, alice), LintOptions{})
+	got := codes(fs)
+	if got["inline-comment"] != 3 || got["malformed-line"] != 2 {
+		t.Fatalf("want 3 inline comments and 2 malformed lines, got %v:\n%s", got, dump(fs))
+	}
+	if got["invalid-role-arn"] != 0 || got["invalid-external-id"] != 0 {
+		t.Errorf("a value with a comment is reported as a comment, not as malformed:\n%s", dump(fs))
+	}
+}
