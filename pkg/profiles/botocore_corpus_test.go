@@ -184,6 +184,11 @@ func parityCorpus() []parityCase {
 			config: "[profile a]\n", kind: resolvesOtherwise,
 			why: "configparser copies [DEFAULT] into every section of its file; assume never inherits (doctor warns)"},
 
+		{name: "mfa_serial on a source with long-term keys", profile: "r",
+			config: "[profile r]\nrole_arn = " + corpusRole + "\nsource_profile = base\n[profile base]\nmfa_serial = arn:aws:iam::123456789012:mfa/me\n",
+			creds:  corpusKeys, kind: resolvesOtherwise,
+			why: "botocore ignores it; assume gets one GetSessionToken session with MFA that signs every hop"},
+
 		// Deliberate strictness.
 		{name: "duration_seconds that is not a number", profile: "r", creds: corpusKeys, config: role("duration_seconds = 1h\n"),
 			kind: assumeRefuses, why: "botocore silently drops it and asks for the default hour", assumeErr: "whole number of seconds"},

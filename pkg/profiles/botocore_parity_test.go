@@ -57,6 +57,9 @@ type sourceView struct {
 	RoleARN         string `json:"role_arn,omitempty"`
 	RoleSessionName string `json:"role_session_name,omitempty"`
 	Name            string `json:"name,omitempty"`
+	// MFASerial is assume's GetSessionToken device on long-term keys;
+	// botocore has no such step, so it never sets it.
+	MFASerial string `json:"mfa_serial,omitempty"`
 }
 
 type hopView struct {
@@ -87,7 +90,7 @@ func assumeResolution(c *Config, profile string) (resolution, error) {
 	var v sourceView
 	switch s.Kind {
 	case SourceStatic:
-		v = sourceView{Kind: "static", AccessKeyID: s.AccessKeyID, SecretAccessKey: s.SecretAccessKey, SessionToken: s.SessionToken}
+		v = sourceView{Kind: "static", AccessKeyID: s.AccessKeyID, SecretAccessKey: s.SecretAccessKey, SessionToken: s.SessionToken, MFASerial: s.MFASerial}
 	case SourceProcess:
 		v = sourceView{Kind: "process", Command: s.CredentialProcess}
 	case SourceSSO:

@@ -30,6 +30,7 @@ func newConfig(configName, config, credsName, creds string) (*Config, error) {
 func newConfigMapped(configName, config string, configMapped bool, credsName, creds string, credsMapped bool) (c *Config, err error) {
 	c = &Config{files: [2]iniFile{{name: configName, mapped: configMapped}, {name: credsName, mapped: credsMapped}}}
 	defer c.catchFault(&err)()
+	c.files[fileConfig].bom, c.files[fileCreds].bom = strings.HasPrefix(config, bom), strings.HasPrefix(creds, bom)
 	config = strings.TrimPrefix(config, bom)
 	creds = strings.TrimPrefix(creds, bom)
 	// Offsets are int32 to keep the per-section index small.

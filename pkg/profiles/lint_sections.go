@@ -12,12 +12,21 @@ var nonProfileSections = [...]string{"plugins", "preview"}
 // sections checks each section as written, before botocore's merging hides
 // repeats: headers, lines, keys, plain-text secrets.
 func (l *linter) sections() {
+	for i := range l.c.files {
+		if f := &l.c.files[i]; f.bom {
+			l.add(Finding{Severity: SeverityError, At: Location{File: f.name, Line: 1}, Code: "byte-order-mark",
+				Message: "the file starts with a byte-order mark: assume skips it, but the AWS CLI refuses to read the file",
+				Fix:     "save the file as UTF-8 without a byte-order mark"})
+		}
+	}
 	for i := range l.c.sections {
 		s := &l.c.sections[i]
 		f := &l.c.files[s.file]
 		at := Location{File: f.name, Line: int(s.line)}
 		keys := make(map[string]Value, 8)
-		l.malformedLines(s, parseBody(f, s, keys))
+		notes := parseBody(f, s, keys)
+		l.malformedLines(s, notes)
+		l.repeatedKeys(s, notes)
 		if hp, ok := l.c.diagnoseHeader(s); ok {
 			l.badHeader(s, at, hp)
 			continue
@@ -49,6 +58,19 @@ func (l *linter) malformedLines(s *section, notes bodyNotes) {
 	for _, m := range notes.malformed {
 		e := malformedLineError("", m)
 		f := Finding{Severity: SeverityError, At: m.At, Code: "malformed-line", Message: e.Msg, Fix: e.Hint}
+		if s.kind == secProfile {
+			f.Profile = l.c.files[s.file].keep(s.name)
+		}
+		l.add(f)
+	}
+}
+
+// repeatedKeys reports a key set twice in one section.
+func (l *linter) repeatedKeys(s *section, notes bodyNotes) {
+	for _, r := range notes.repeated {
+		f := Finding{Severity: SeverityError, At: r.again, Code: "duplicate-key",
+			Message: fmt.Sprintf("%s is set again here, after line %d of the same section: assume takes this value, but the AWS CLI refuses to read the file", r.key, r.first.Line),
+			Fix:     "keep one of the two lines"}
 		if s.kind == secProfile {
 			f.Profile = l.c.files[s.file].keep(s.name)
 		}

@@ -36,6 +36,7 @@ type iniFile struct {
 	name   string
 	data   string
 	mapped bool // data is a read-only mapping of the file (see catchFault)
+	bom    bool // the file began with a UTF-8 byte-order mark, skipped
 }
 
 const bom = "\xEF\xBB\xBF"

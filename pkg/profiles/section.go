@@ -17,7 +17,15 @@ type Value struct {
 // bodyNotes is what parseBody saw besides keys.
 type bodyNotes struct {
 	malformed []malformedLine
+	repeated  []repeatedKey
 	comments  bool // some value holds what looks like an inline comment
+}
+
+// repeatedKey is a key set twice in one section: configparser refuses the
+// file, assume takes the later value.
+type repeatedKey struct {
+	key          string
+	first, again Location
 }
 
 // parseBody reads the key = value lines of one section into keys, later keys
@@ -49,6 +57,9 @@ func parseBody(f *iniFile, s *section, keys map[string]Value) bodyNotes {
 				v.comment = inlineComment(v.Text)
 				notes.comments = notes.comments || v.comment
 				cur.Sub[k] = v
+			}
+			if prev, ok := keys[curKey]; ok && prev.file == s.file && prev.At.Line > int(s.line) {
+				notes.repeated = append(notes.repeated, repeatedKey{key: f.keep(curKey), first: prev.At, again: cur.At})
 			}
 			keys[f.keep(curKey)] = cur
 		}
