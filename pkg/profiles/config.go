@@ -141,7 +141,7 @@ func (c *Config) parseInto(p *Profile, head int32, file uint8) {
 		if p.At.File == "" {
 			p.At = Location{File: f.name, Line: int(s.line)}
 		}
-		n := parseBody(f, s, p.Keys)
+		n := parseBody(f, s, p.Keys, false)
 		p.notes.malformed = append(p.notes.malformed, n.malformed...)
 		p.notes.comments = p.notes.comments || n.comments
 	}

@@ -58,8 +58,8 @@ func meantProfile(inner string, isConfig bool) string {
 	if !isConfig {
 		return inner
 	}
-	if rest, ok := strings.CutPrefix(inner, "profile"); ok && rest != "" && isShellBlank(rest[0]) {
-		if name, ok := secondWord(inner); ok {
+	if rest, ok := strings.CutPrefix(inner, "profile"); ok && rest != "" && shellClass[rest[0]] == shellBlank {
+		if name, ok := secondWord(inner, len("profile")); ok {
 			return name
 		}
 		return strings.TrimSpace(rest)

@@ -33,7 +33,7 @@ func (l *linter) profiles() {
 		p := l.c.parse(name, head)
 		l.inlineComments(p)
 		for _, vc := range valueChecks {
-			if v, ok := p.Lookup(vc.key); ok && v.Text != "" && !v.comment {
+			if v, ok := p.Lookup(vc.key); ok && v.Text != "" && !inlineComment(v.Text) {
 				if msg := vc.check(v.Text); msg != "" {
 					l.add(Finding{Severity: SeverityError, Profile: name, At: v.At, Code: vc.code, Message: msg, Fix: "correct the value"})
 				}
@@ -56,7 +56,7 @@ func (l *linter) inlineComments(p *Profile) {
 	}
 	for _, keys := range [...][]string{walkKeys[:], askedKeys[:]} {
 		for _, k := range keys {
-			if v, ok := p.Keys[k]; ok && v.comment {
+			if v, ok := p.Keys[k]; ok && inlineComment(v.Text) {
 				e := inlineCommentError(p.Name, k, v)
 				l.add(Finding{Severity: SeverityError, Profile: p.Name, At: v.At, Code: "inline-comment", Message: e.Msg, Fix: e.Hint})
 			}

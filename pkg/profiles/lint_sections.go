@@ -24,7 +24,7 @@ func (l *linter) sections() {
 		f := &l.c.files[s.file]
 		at := Location{File: f.name, Line: int(s.line)}
 		keys := make(map[string]Value, 8)
-		notes := parseBody(f, s, keys)
+		notes := parseBody(f, s, keys, true)
 		l.malformedLines(s, notes)
 		l.repeatedKeys(s, notes)
 		if hp, ok := l.c.diagnoseHeader(s); ok {
@@ -244,7 +244,7 @@ func (l *linter) bothFiles() {
 			if *dst == nil {
 				*dst = map[string]Value{}
 			}
-			parseBody(&l.c.files[t.file], t, *dst)
+			parseBody(&l.c.files[t.file], t, *dst, false)
 		}
 		if inCreds == nil {
 			continue

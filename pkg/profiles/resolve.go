@@ -42,7 +42,7 @@ func Resolve(c *Config, name string, opts ResolveOptions) (plan *Plan, err error
 	if err != nil {
 		return nil, err
 	}
-	if err := checkWritten(asked, walkKeys[:], askedKeys[:]); err != nil {
+	if err := c.checkWritten(asked, walkKeys[:], askedKeys[:]); err != nil {
 		return nil, err
 	}
 	roles, src, srcProfile, err := r.walk(asked)
@@ -100,7 +100,7 @@ func (r *resolver) walk(asked *Profile) ([]*Profile, Source, *Profile, error) {
 				return nil, Source{}, nil, r.missingSource(p, sp)
 			}
 			p = r.c.parse(sp.Text, head)
-			if err := checkWritten(p, walkKeys[:]); err != nil {
+			if err := r.c.checkWritten(p, walkKeys[:]); err != nil {
 				return nil, Source{}, nil, err
 			}
 		default:

@@ -171,7 +171,7 @@ func classifyHeader(h string, isConfig bool) (kind sectionKind, name string, pre
 		kind sectionKind
 	}{{"profile", secProfile}, {"sso-session", secSSOSession}, {"services", secServices}} {
 		if strings.HasPrefix(inner, p.word) {
-			if name, ok := secondWord(inner); ok && name != "" {
+			if name, ok := secondWord(inner, len(p.word)); ok && name != "" {
 				return p.kind, name, p.kind == secProfile
 			}
 			return secIgnored, inner, false
@@ -189,29 +189,54 @@ const configparserDefaults = "DEFAULT"
 
 // secondWord returns the second of exactly two shell words, as botocore's
 // shlex.split of a "profile NAME" header: ok is false for any other count.
-func secondWord(s string) (string, bool) {
-	if strings.IndexAny(s, "\"'\\") < 0 {
-		// Fast path, and nearly every header: words are runs of non-blanks.
-		var words [2]string
-		n := 0
-		for i := 0; i < len(s); {
-			for i < len(s) && isShellBlank(s[i]) {
-				i++
-			}
-			start := i
-			for i < len(s) && !isShellBlank(s[i]) {
-				i++
-			}
-			if i > start {
-				if n == 2 {
-					return "", false
-				}
-				words[n] = s[start:i]
-				n++
-			}
+// The first word is known to start with s[:skip] (the prefix just matched).
+func secondWord(s string, skip int) (string, bool) {
+	// Fast path, and nearly every header: words are runs of non-blanks.
+	// A quote or backslash sends the header to shellWords instead.
+	i := skip
+	for ; i < len(s) && shellClass[s[i]] != shellBlank; i++ {
+		if shellClass[s[i]] == shellQuote {
+			return quotedSecondWord(s)
 		}
-		return words[1], n == 2
 	}
+	for i < len(s) && shellClass[s[i]] == shellBlank {
+		i++
+	}
+	start := i
+	for ; i < len(s) && shellClass[s[i]] != shellBlank; i++ {
+		if shellClass[s[i]] == shellQuote {
+			return quotedSecondWord(s)
+		}
+	}
+	end := i
+	for i < len(s) && shellClass[s[i]] == shellBlank {
+		i++
+	}
+	if i < len(s) || end == start {
+		return "", false // a third word, or none after the first
+	}
+	return s[start:end], true
+}
+
+// shellClass sorts bytes for secondWord's fast path; a table lookup per byte
+// is what keeps scanning 10,000 headers cheap.
+var shellClass = func() (t [256]uint8) {
+	for _, c := range " \t\r\n" {
+		t[c] = shellBlank
+	}
+	for _, c := range "\"'\\" {
+		t[c] = shellQuote
+	}
+	return t
+}()
+
+const (
+	shellWordByte uint8 = iota
+	shellBlank
+	shellQuote
+)
+
+func quotedSecondWord(s string) (string, bool) {
 	words, ok := shellWords(s)
 	if !ok || len(words) != 2 {
 		return "", false
@@ -231,7 +256,7 @@ func shellWords(s string) (words []string, ok bool) {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
-		case isShellBlank(c):
+		case shellClass[c] == shellBlank:
 			if inWord {
 				words, inWord = append(words, b.String()), false
 				b.Reset()
@@ -273,5 +298,3 @@ func shellWords(s string) (words []string, ok bool) {
 	}
 	return words, true
 }
-
-func isShellBlank(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }

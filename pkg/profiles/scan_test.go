@@ -166,3 +166,35 @@ func TestSectionBodiesAreNotParsedAtLoad(t *testing.T) {
 		t.Errorf("small = %q", got)
 	}
 }
+
+// secondWord and shellWords agree with Python's shlex.split (outputs taken
+// from python3 -c 'import shlex; print(shlex.split(s))').
+func TestSecondWordIsShlex(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want string
+		ok   bool
+	}{
+		{"profile a", "a", true},
+		{"profile  a ", "a", true},
+		{"profile\ta", "a", true},
+		{`profile "a b"`, "a b", true},
+		{"profile 'a'", "a", true},
+		{`profile a"b"`, "ab", true},
+		{`profile a\ b`, "a b", true},
+		{`profile "a\"b"`, `a"b`, true},
+		{`profile 'a\b'`, `a\b`, true},
+		{"profile a#b", "a#b", true},
+		{"profiles x", "x", true},
+		{`profile ""`, "", true},
+		{`profile "a`, "", false},
+		{`profile a\`, "", false},
+		{"profile", "", false},
+		{"profile a b", "", false},
+	} {
+		got, ok := secondWord(tc.in, len("profile"))
+		if got != tc.want || ok != tc.ok {
+			t.Errorf("secondWord(%q) = %q, %v; want %q, %v", tc.in, got, ok, tc.want, tc.ok)
+		}
+	}
+}

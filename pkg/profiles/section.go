@@ -9,9 +9,6 @@ type Value struct {
 	// Sub holds nested sub-properties ("s3 =" followed by indented
 	// "key = value" lines); nil for plain values.
 	Sub map[string]Value `json:",omitempty"`
-
-	file    uint8 // fileConfig or fileCreds
-	comment bool  // Text holds " #" or " ;", which botocore keeps (see inlineComment)
 }
 
 // bodyNotes is what parseBody saw besides keys.
@@ -36,7 +33,11 @@ type repeatedKey struct {
 // lines between continuation lines included; an empty value followed by
 // indented "key = value" lines is a nested block, split at '=' only with
 // keys as written (botocore's _parse_nested).
-func parseBody(f *iniFile, s *section, keys map[string]Value) bodyNotes {
+//
+// With repeats, keys must be empty: a key already in it is one set twice in
+// this section, recorded in the notes (Lint wants it; Resolve does not pay
+// for the lookup).
+func parseBody(f *iniFile, s *section, keys map[string]Value, repeats bool) bodyNotes {
 	var notes bodyNotes
 	data := f.data[s.body:s.end]
 	line := int(s.line)
@@ -50,16 +51,16 @@ func parseBody(f *iniFile, s *section, keys map[string]Value) bodyNotes {
 	flush := func() {
 		if have {
 			cur.Text = f.keep(cur.Text)
-			cur.comment = inlineComment(cur.Text)
-			notes.comments = notes.comments || cur.comment
+			notes.comments = notes.comments || inlineComment(cur.Text)
 			for k, v := range cur.Sub {
 				v.Text = f.keep(v.Text)
-				v.comment = inlineComment(v.Text)
-				notes.comments = notes.comments || v.comment
+				notes.comments = notes.comments || inlineComment(v.Text)
 				cur.Sub[k] = v
 			}
-			if prev, ok := keys[curKey]; ok && prev.file == s.file && prev.At.Line > int(s.line) {
-				notes.repeated = append(notes.repeated, repeatedKey{key: f.keep(curKey), first: prev.At, again: cur.At})
+			if repeats {
+				if prev, ok := keys[curKey]; ok {
+					notes.repeated = append(notes.repeated, repeatedKey{key: f.keep(curKey), first: prev.At, again: cur.At})
+				}
 			}
 			keys[f.keep(curKey)] = cur
 		}
@@ -97,7 +98,7 @@ func parseBody(f *iniFile, s *section, keys map[string]Value) bodyNotes {
 				if cur.Sub == nil {
 					cur.Sub = map[string]Value{}
 				}
-				cur.Sub[k] = Value{Text: strings.TrimSpace(v), At: at, file: s.file}
+				cur.Sub[k] = Value{Text: strings.TrimSpace(v), At: at}
 			} else {
 				cur.Text += strings.Repeat("\n", blanks+1) + rest
 			}
@@ -111,12 +112,14 @@ func parseBody(f *iniFile, s *section, keys map[string]Value) bodyNotes {
 			notes.malformed = append(notes.malformed, malformedLine{At: at, key: knownFirstWord(rest)})
 			continue
 		}
-		if w := knownFirstWord(k); w != "" && w != k {
+		if strings.IndexByte(k, ' ') >= 0 || strings.IndexByte(k, '\t') >= 0 {
 			// "role_arn arn:aws:..." splits at the ':' of the ARN: a key
 			// named "role_arn arn", so role_arn is not set.
-			notes.malformed = append(notes.malformed, malformedLine{At: at, key: w, readAs: k})
+			if w := knownFirstWord(k); w != "" {
+				notes.malformed = append(notes.malformed, malformedLine{At: at, key: w, readAs: k})
+			}
 		}
-		curKey, cur, curIndent, have = k, Value{Text: v, At: at, file: s.file}, indent, true
+		curKey, cur, curIndent, have = k, Value{Text: v, At: at}, indent, true
 	}
 	flush()
 	return notes
@@ -156,9 +159,17 @@ func knownFirstWord(s string) string {
 // INI readers, and people, take that for a comment, but botocore keeps it as
 // part of the value.
 func inlineComment(v string) bool {
-	for i := 1; i < len(v); i++ {
-		if (v[i] == '#' || v[i] == ';') && (v[i-1] == ' ' || v[i-1] == '\t') {
-			return true
+	// Two vectorised scans: most values hold neither byte.
+	for _, c := range [...]byte{'#', ';'} {
+		for i := strings.IndexByte(v, c); i >= 0; {
+			if i > 0 && (v[i-1] == ' ' || v[i-1] == '\t') {
+				return true
+			}
+			j := strings.IndexByte(v[i+1:], c)
+			if j < 0 {
+				break
+			}
+			i += j + 1
 		}
 	}
 	return false

@@ -5,12 +5,9 @@ import (
 	"strings"
 )
 
-// sourceOption is one way a profile can give credentials, in the order
-// botocore's profile providers try them.
-type sourceOption struct {
-	label string
-	set   bool
-}
+// sourceOptions name the ways a profile can give credentials, in the order
+// botocore's profile providers try them (see profileSource).
+var sourceOptions = [...]string{"web_identity_token_file", "sso", "static keys in %s", "credential_process", "static keys in %s", "keys in the keyring"}
 
 // profileSource is the source a profile gives by itself (no role of its
 // own is assumed), chosen in the order of botocore's profile provider chain
@@ -18,44 +15,64 @@ type sourceOption struct {
 // credentials file, credential_process, keys in the config file. Keys kept
 // in the keyring (`assume keys add`), which botocore cannot see, come last.
 func (r *resolver) profileSource(p *Profile) (Source, error) {
-	credsStatic := staticIn(p.Keys, fileCreds)
+	credsStatic := r.c.staticIn(p.Keys, fileCreds)
 	var cfgKeys map[string]Value
 	if !credsStatic {
 		cfgKeys = r.keysOf(p, fileConfig)
 	}
-	opts := [...]sourceOption{
-		{"web_identity_token_file", p.has("web_identity_token_file")},
-		{"sso", isSSO(p)},
-		{"static keys in " + r.c.files[fileCreds].name, credsStatic},
-		{"credential_process", p.has("credential_process")},
-		{"static keys in " + r.c.files[fileConfig].name, staticIn(cfgKeys, fileConfig)},
-		{"keys in the keyring", r.opts.KeyringKeys[p.Name] != ""},
+	set := [len(sourceOptions)]bool{
+		p.has("web_identity_token_file"),
+		isSSO(p),
+		credsStatic,
+		p.has("credential_process"),
+		r.c.staticIn(cfgKeys, fileConfig),
+		r.opts.KeyringKeys[p.Name] != "",
 	}
-	var set []string
-	for _, o := range opts {
-		if o.set {
-			set = append(set, o.label)
-		}
-	}
-	if len(set) > 1 {
-		r.notices = append(r.notices, fmt.Sprintf("profile %s: sets %s; using %s", quote(p.Name), strings.Join(set, " and "), set[0]))
-	}
+	r.noteSeveralSources(p, set)
 	switch {
-	case opts[0].set:
+	case set[0]:
 		return r.webIdentitySource(p)
-	case opts[1].set:
+	case set[1]:
 		return r.ssoSource(p)
-	case opts[2].set:
+	case set[2]:
 		return r.staticSource(p, fileCreds, p.Keys)
-	case opts[3].set:
+	case set[3]:
 		v, _ := p.Lookup("credential_process")
 		return Source{Kind: SourceProcess, Profile: p.Name, At: v.At, CredentialProcess: v.Text}, nil
-	case opts[4].set:
+	case set[4]:
 		return r.staticSource(p, fileConfig, cfgKeys)
-	case opts[5].set:
+	case set[5]:
 		return r.keyringSource(p)
 	}
 	return Source{}, r.noSource(p)
+}
+
+// noteSeveralSources says which source is used when a profile sets several.
+func (r *resolver) noteSeveralSources(p *Profile, set [len(sourceOptions)]bool) {
+	n := 0
+	for _, ok := range set {
+		if ok {
+			n++
+		}
+	}
+	if n < 2 {
+		return
+	}
+	names := make([]string, 0, n)
+	for i, ok := range set {
+		if !ok {
+			continue
+		}
+		name := sourceOptions[i]
+		switch i {
+		case 2:
+			name = fmt.Sprintf(name, r.c.files[fileCreds].name)
+		case 4:
+			name = fmt.Sprintf(name, r.c.files[fileConfig].name)
+		}
+		names = append(names, name)
+	}
+	r.notices = append(r.notices, fmt.Sprintf("profile %s: sets %s; using %s", quote(p.Name), strings.Join(names, " and "), names[0]))
 }
 
 // noSource explains a profile that gives no credentials.
@@ -77,9 +94,9 @@ func (r *resolver) noSource(p *Profile) error {
 // staticIn reports a non-empty aws_access_key_id from file in keys: the key
 // that makes botocore's credentials-file and config-file providers read a
 // key pair (and refuse half of one).
-func staticIn(keys map[string]Value, file uint8) bool {
+func (c *Config) staticIn(keys map[string]Value, file uint8) bool {
 	v, ok := keys["aws_access_key_id"]
-	return ok && v.file == file && v.Text != ""
+	return ok && c.fileOf(v) == file && v.Text != ""
 }
 
 // staticKeyNames are read together from one file, never mixed across files.
@@ -89,7 +106,7 @@ var staticKeyNames = [...]string{"aws_access_key_id", "aws_secret_access_key", "
 // static key of the other file shadows them, else that file re-parsed.
 func (r *resolver) keysOf(p *Profile, file uint8) map[string]Value {
 	for _, k := range staticKeyNames {
-		if v, ok := p.Keys[k]; ok && v.file != file {
+		if v, ok := p.Keys[k]; ok && r.c.fileOf(v) != file {
 			return r.c.fileKeys(p, file)
 		}
 	}
@@ -126,18 +143,18 @@ func looksSSO(p *Profile) bool {
 func (r *resolver) staticSource(p *Profile, file uint8, keys map[string]Value) (Source, error) {
 	id := keys["aws_access_key_id"]
 	secret, ok := keys["aws_secret_access_key"]
-	if !ok || secret.file != file || secret.Text == "" {
+	if !ok || r.c.fileOf(secret) != file || secret.Text == "" {
 		e := &ConfigError{Profile: p.Name, At: id.At,
 			Msg:  "partial credentials: aws_access_key_id is set without aws_secret_access_key in " + r.c.files[file].name,
 			Hint: "set both aws_access_key_id and aws_secret_access_key in the same section"}
-		if other, ok := p.Keys["aws_secret_access_key"]; ok && other.file != file && other.Text != "" {
+		if other, ok := p.Keys["aws_secret_access_key"]; ok && r.c.fileOf(other) != file && other.Text != "" {
 			e.Hint = fmt.Sprintf("the one at %s is not read with it: a key pair is read from one file, so put both in the same section", other.At)
 		}
 		return Source{}, e
 	}
 	var token string
 	for _, k := range [...]string{"aws_security_token", "aws_session_token"} {
-		if v := keys[k]; v.file == file && v.Text != "" {
+		if v, ok := keys[k]; ok && r.c.fileOf(v) == file && v.Text != "" {
 			token = v.Text
 			break
 		}
@@ -215,7 +232,7 @@ func (r *resolver) ssoSource(p *Profile) (Source, error) {
 				Msg:  fmt.Sprintf("sso_session %q has no [sso-session %s] section in %s", sess.Text, sess.Text, r.c.files[fileConfig].name),
 				Hint: "add the section with sso_start_url and sso_region"}
 		}
-		if err := checkWrittenAs(p.Name, s, ssoSessionKeys[:]); err != nil {
+		if err := r.c.checkWrittenAs(p.Name, s, ssoSessionKeys[:]); err != nil {
 			return Source{}, err
 		}
 		for _, kv := range []struct {

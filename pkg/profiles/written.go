@@ -25,13 +25,13 @@ type malformedLine struct {
 
 // checkWritten refuses what botocore would read otherwise than the person
 // meant: a malformed line, and an inline comment in one of keys' values.
-func checkWritten(p *Profile, keyLists ...[]string) error {
-	return checkWrittenAs(p.Name, p, keyLists...)
+func (c *Config) checkWritten(p *Profile, keyLists ...[]string) error {
+	return c.checkWrittenAs(p.Name, p, keyLists...)
 }
 
 // checkWrittenAs is checkWritten for a section read on behalf of profile
 // (an [sso-session] or [services] section).
-func checkWrittenAs(profile string, p *Profile, keyLists ...[]string) error {
+func (c *Config) checkWrittenAs(profile string, p *Profile, keyLists ...[]string) error {
 	if len(p.notes.malformed) > 0 {
 		return malformedLineError(profile, p.notes.malformed[0])
 	}
@@ -44,7 +44,7 @@ func checkWrittenAs(profile string, p *Profile, keyLists ...[]string) error {
 	)
 	for _, keys := range keyLists {
 		for _, k := range keys {
-			if v, ok := p.Keys[k]; ok && v.comment && (firstKey == "" || v.before(first)) {
+			if v, ok := p.Keys[k]; ok && inlineComment(v.Text) && (firstKey == "" || c.before(v, first)) {
 				firstKey, first = k, v
 			}
 		}
@@ -56,11 +56,21 @@ func checkWrittenAs(profile string, p *Profile, keyLists ...[]string) error {
 }
 
 // before orders values as they appear: config file first, then by line.
-func (v Value) before(w Value) bool {
-	if v.file != w.file {
-		return v.file < w.file
+func (c *Config) before(v, w Value) bool {
+	if fv, fw := c.fileOf(v), c.fileOf(w); fv != fw {
+		return fv < fw
 	}
 	return v.At.Line < w.At.Line
+}
+
+// fileOf is the file a value was read from. Values carry the file's name
+// (the same string), which keeps Value small; were both files one path,
+// its values count as the config file's.
+func (c *Config) fileOf(v Value) uint8 {
+	if v.At.File == c.files[fileCreds].name && v.At.File != c.files[fileConfig].name {
+		return fileCreds
+	}
+	return fileConfig
 }
 
 func malformedLineError(profile string, m malformedLine) *ConfigError {
