@@ -285,6 +285,11 @@ func TestMalformedLinesAndHeaders(t *testing.T) {
 					t.Errorf("region %q inherited from [DEFAULT]", p.Region)
 				}
 			}},
+		{name: "a backslash in a header escapes the next character", profile: `a\;b`,
+			config: "[profile a\\;b]\ncredential_process = x\n",
+			fail:   []string{`unknown profile "a\\;b"`, `/x/config:1: [profile a\;b] is profile "a;b"`, `write [profile 'a\;b'] to keep the backslash`}},
+		{name: "single quotes keep a backslash", profile: `a\;b`,
+			config: "[profile 'a\\;b']\ncredential_process = x\n", check: wantProcess("x")},
 		{name: "a header prefix that shlex splits is read as botocore reads it", profile: "x",
 			config: "[profile \"x\"]\ncredential_process = quoted\n",
 			check:  wantProcess("quoted")},

@@ -42,6 +42,16 @@ func (c *Config) diagnoseHeader(s *section) (hp headerProblem, ok bool) {
 		return headerProblem{Meant: s.name,
 			Problem: "[DEFAULT] is Python configparser's defaults section, not a profile: the AWS CLI adds its keys to every section of this file, assume ignores it",
 			Fix:     "copy its keys into the profiles that need them and remove [DEFAULT]"}, true
+	case s.prefixed && strings.IndexByte(c.headerText(s), '\\') >= 0:
+		h := c.headerText(s)
+		raw := strings.TrimSpace(strings.TrimPrefix(h[1:strings.LastIndexByte(h, ']')], "profile"))
+		fix := fmt.Sprintf("write [profile '%s'] to keep the backslash", raw)
+		if strings.IndexByte(raw, '\'') >= 0 {
+			fix = "rename the profile without backslashes"
+		}
+		return headerProblem{Meant: raw,
+			Problem: fmt.Sprintf("%s is profile %s: in a header a backslash escapes the next character, for the AWS CLI as for assume", h, quote(s.name)),
+			Fix:     fix}, true
 	case strings.TrimSpace(s.name) != s.name:
 		meant := meantProfile(strings.TrimSpace(s.name), isConfig)
 		problem := fmt.Sprintf("[%s] has blanks inside the brackets, so the AWS CLI and assume read no profile from it", s.name)

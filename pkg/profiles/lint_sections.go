@@ -29,7 +29,9 @@ func (l *linter) sections() {
 		l.repeatedKeys(s, notes)
 		if hp, ok := l.c.diagnoseHeader(s); ok {
 			l.badHeader(s, at, hp)
-			continue
+			if s.kind == secIgnored {
+				continue
+			}
 		}
 		if s.kind == secIgnored {
 			l.ignoredHeader(s, at)

@@ -145,6 +145,8 @@ var lintCases = []lintCase{
 		config: "[ profile x ]\nregion = x\n", fix: []string{"write [profile x]"}},
 	{name: "blanks inside a credentials header", code: "invalid-section-name", severity: SeverityWarning, file: credName, line: 1,
 		creds: "[ x ]\nregion = x\n", msg: []string{`profile named " x "`}, fix: []string{"write [x]"}},
+	{name: "backslash in a profile header", code: "invalid-section-name", severity: SeverityWarning, line: 1,
+		config: "[profile a\\b]\ncredential_process = x\n", msg: []string{`is profile "ab"`}, fix: []string{`[profile 'a\b']`}},
 	{name: "both session token names", code: "two-session-tokens", severity: SeverityWarning, file: credName, line: 5, profile: "t",
 		creds: "[t]\naws_access_key_id = A\naws_secret_access_key = B\naws_session_token = T1\naws_security_token = T2\n",
 		msg:   []string{"use aws_security_token"}},
