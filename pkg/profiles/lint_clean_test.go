@@ -47,6 +47,18 @@ func TestLintReportsEveryBadValueOfAProfile(t *testing.T) {
 	}
 }
 
+// A key line written without "=" may hold the secret after its name.
+func TestLintNeverPrintsSecretsOfMalformedLines(t *testing.T) {
+	creds := "[a]\naws_access_key_id AKIAEXAMPLE\naws_secret_access_key abc:secret-value\naws_session_token token-value\n"
+	fs := Lint(load(t, "", creds), LintOptions{})
+	if codes(fs)["malformed-line"] != 3 {
+		t.Fatalf("want 3 malformed lines:\n%s", dump(fs))
+	}
+	if out := dump(fs); strings.Contains(out, "secret-value") || strings.Contains(out, "token-value") || strings.Contains(out, "abc") {
+		t.Fatalf("a secret leaked into a finding:\n%s", out)
+	}
+}
+
 func TestLintNeverPrintsSecrets(t *testing.T) {
 	config := "[profile a]\naws_access_key_id = AKIA1\naws_secret_access_key = config-secret-value\naws_session_token = config-token-value\n"
 	creds := "[a]\naws_access_key_id = AKIA1\naws_secret_access_key = creds-secret-value\naws_session_token = creds-token-value\n"

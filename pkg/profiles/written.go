@@ -77,7 +77,10 @@ func malformedLineError(profile string, m malformedLine) *ConfigError {
 	e := &ConfigError{Profile: profile, At: m.At,
 		Msg:  `line has no "=": it is neither "key = value" nor a comment, and the AWS CLI refuses to read the file`,
 		Hint: "write key = value, or start the line with # to make it a comment"}
-	if m.readAs != "" {
+	switch {
+	case m.readAs != "" && isSecretKey(m.key):
+		e.Msg = fmt.Sprintf(`line has no "=": the AWS CLI reads it as some other key, so %s is not set`, m.key) // the rest may be the secret
+	case m.readAs != "":
 		e.Msg = fmt.Sprintf(`line has no "=": the AWS CLI reads it as a key named %s, so %s is not set`, quote(m.readAs), m.key)
 	}
 	if m.key != "" {
