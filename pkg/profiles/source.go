@@ -5,9 +5,21 @@ import (
 	"strings"
 )
 
-// sourceOptions name the ways a profile can give credentials, in the order
-// botocore's profile providers try them (see profileSource).
-var sourceOptions = [...]string{"web_identity_token_file", "sso", "static keys in %s", "credential_process", "static keys in %s", "keys in the keyring"}
+// The ways a profile can give credentials, in the order botocore's profile
+// providers try them (see profileSource), and their names in notices.
+const (
+	optWebIdentity = iota
+	optSSO
+	optCredsKeys
+	optProcess
+	optConfigKeys
+	optKeyring
+)
+
+var sourceOptions = [...]string{
+	optWebIdentity: "web_identity_token_file", optSSO: "sso", optCredsKeys: "static keys in %s",
+	optProcess: "credential_process", optConfigKeys: "static keys in %s", optKeyring: "keys in the keyring",
+}
 
 // profileSource is the source a profile gives by itself (no role of its
 // own is assumed), chosen in the order of botocore's profile provider chain
@@ -21,27 +33,27 @@ func (r *resolver) profileSource(p *Profile) (Source, error) {
 		cfgKeys = r.keysOf(p, fileConfig)
 	}
 	set := [len(sourceOptions)]bool{
-		p.has("web_identity_token_file"),
-		isSSO(p),
-		credsStatic,
-		p.has("credential_process"),
-		r.c.staticIn(cfgKeys, fileConfig),
-		r.opts.KeyringKeys[p.Name] != "",
+		optWebIdentity: p.has("web_identity_token_file"),
+		optSSO:         isSSO(p),
+		optCredsKeys:   credsStatic,
+		optProcess:     p.has("credential_process"),
+		optConfigKeys:  r.c.staticIn(cfgKeys, fileConfig),
+		optKeyring:     r.opts.KeyringKeys[p.Name] != "",
 	}
 	r.noteSeveralSources(p, set)
 	switch {
-	case set[0]:
+	case set[optWebIdentity]:
 		return r.webIdentitySource(p)
-	case set[1]:
+	case set[optSSO]:
 		return r.ssoSource(p)
-	case set[2]:
+	case set[optCredsKeys]:
 		return r.staticSource(p, fileCreds, p.Keys)
-	case set[3]:
+	case set[optProcess]:
 		v, _ := p.Lookup("credential_process")
 		return Source{Kind: SourceProcess, Profile: p.Name, At: v.At, CredentialProcess: v.Text}, nil
-	case set[4]:
+	case set[optConfigKeys]:
 		return r.staticSource(p, fileConfig, cfgKeys)
-	case set[5]:
+	case set[optKeyring]:
 		return r.keyringSource(p)
 	}
 	return Source{}, r.noSource(p)
@@ -65,9 +77,9 @@ func (r *resolver) noteSeveralSources(p *Profile, set [len(sourceOptions)]bool) 
 		}
 		name := sourceOptions[i]
 		switch i {
-		case 2:
+		case optCredsKeys:
 			name = fmt.Sprintf(name, r.c.files[fileCreds].name)
-		case 4:
+		case optConfigKeys:
 			name = fmt.Sprintf(name, r.c.files[fileConfig].name)
 		}
 		names = append(names, name)
