@@ -5,9 +5,11 @@ import (
 	"strings"
 )
 
+// IAM paths are "/" or "/" + printable ASCII ('!' to '~', '/' included) +
+// "/", at most maxPath characters; STS accepts a role ARN with any of them.
 var (
-	roleARNRe = regexp.MustCompile(`^arn:(aws[a-z-]*):iam::(\d{12}):role(/(?:[\x21-\x2E\x30-\x7E]+/)*)([\w+=,.@-]{1,64})$`)
-	userARNRe = regexp.MustCompile(`^arn:(aws[a-z-]*):iam::(\d{12}):user(/(?:[\x21-\x2E\x30-\x7E]+/)*)([\w+=,.@-]{1,64})$`)
+	roleARNRe = regexp.MustCompile(`^arn:(aws[a-z-]*):iam::(\d{12}):role(/|/[\x21-\x7E]+/)([\w+=,.@-]{1,64})$`)
+	userARNRe = regexp.MustCompile(`^arn:(aws[a-z-]*):iam::(\d{12}):user(/|/[\x21-\x7E]+/)([\w+=,.@-]{1,64})$`)
 	// assumedRoleRe matches arn:PARTITION:sts::ACCOUNT:assumed-role/NAME/SESSION.
 	assumedRoleRe = regexp.MustCompile(`^arn:(aws[a-z-]*):sts::(\d{12}):assumed-role/([\w+=,.@-]{1,64})/([\w+=,.@-]{2,64})$`)
 )
@@ -17,9 +19,12 @@ type roleARN struct {
 	partition, account, path, name string
 }
 
+// maxPath is IAM's limit on a path, its slashes included.
+const maxPath = 512
+
 func parseRoleARN(s string) (roleARN, bool) {
 	m := roleARNRe.FindStringSubmatch(s)
-	if m == nil {
+	if m == nil || len(m[3]) > maxPath {
 		return roleARN{}, false
 	}
 	return roleARN{partition: m[1], account: m[2], path: m[3], name: m[4]}, true
@@ -37,7 +42,7 @@ func (r roleARN) partitionRoleARN(name string) string {
 
 func parseUserARN(s string) (account string, ok bool) {
 	m := userARNRe.FindStringSubmatch(s)
-	if m == nil {
+	if m == nil || len(m[3]) > maxPath {
 		return "", false
 	}
 	return m[2], true

@@ -58,21 +58,37 @@ func knownPartition(p string) bool {
 	return false
 }
 
-// isRoleARN: arn:P:iam::ACCOUNT:role/ then an optional path of non-empty
-// segments and a 1-64 character name, all of [\w+=,.@-].
+// isRoleARN: arn:P:iam::ACCOUNT:role/ then an optional IAM path and a 1-64
+// character name of [\w+=,.@-]. An IAM path is "/" or "/" followed by
+// printable ASCII ('!' to '~', so '/' and '~' too) and a closing "/", up to
+// 512 characters in all; STS accepts any such role ARN.
 func isRoleARN(v string) bool {
 	rest, ok := iamResource(v, "role")
 	if !ok {
 		return false
 	}
-	segments := strings.Split(rest, "/")
-	for _, s := range segments {
-		if !allOf(s, "+=,.@-") {
+	slash := strings.LastIndexByte(rest, '/')
+	name := rest[slash+1:]
+	if len(name) > 64 || !allOf(name, "+=,.@-") {
+		return false
+	}
+	if slash < 0 {
+		return true // path "/"
+	}
+	inner := rest[:slash]
+	if inner == "" || len(inner)+2 > maxIAMPath {
+		return false
+	}
+	for i := 0; i < len(inner); i++ {
+		if inner[i] < '!' || inner[i] > '~' {
 			return false
 		}
 	}
-	return len(segments[len(segments)-1]) <= 64
+	return true
 }
+
+// maxIAMPath is IAM's limit on a path, its leading and trailing "/" included.
+const maxIAMPath = 512
 
 // isMFAARN: arn:P:iam::ACCOUNT:mfa/ then [\w+=/:,.@-]+.
 func isMFAARN(v string) bool {

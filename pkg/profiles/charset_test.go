@@ -15,7 +15,7 @@ func TestRoleAndMFAARNShapes(t *testing.T) {
 		{"arn:aws-cn:iam::123456789012:role/path/to/R+=,.@-_9", true, false},
 		{"arn:aws-us-gov:iam::123456789012:role/" + name64, true, false},
 		{"arn:aws:iam::123456789012:role/" + name64 + "x", false, false},
-		{"arn:aws:iam::123456789012:role/a//b", false, false},
+		{"arn:aws:iam::123456789012:role/a//b", true, false}, // path "/a//": printable ASCII between slashes
 		{"arn:aws:iam::123456789012:role/a/", false, false},
 		{"arn:aws:iam::123456789012:role/", false, false},
 		{"arn:aws:iam::12345678901:role/a", false, false},

@@ -30,6 +30,7 @@ func newConfig(configName, config, credsName, creds string) (*Config, error) {
 func newConfigMapped(configName, config string, configMapped bool, credsName, creds string, credsMapped bool) (c *Config, err error) {
 	c = &Config{files: [2]iniFile{{name: configName, mapped: configMapped}, {name: credsName, mapped: credsMapped}}}
 	defer c.catchFault(&err)()
+	c.files[fileConfig].bom, c.files[fileCreds].bom = strings.HasPrefix(config, bom), strings.HasPrefix(creds, bom)
 	config = strings.TrimPrefix(config, bom)
 	creds = strings.TrimPrefix(creds, bom)
 	// Offsets are int32 to keep the per-section index small.
@@ -84,6 +85,9 @@ type Profile struct {
 	Name string
 	At   Location // first header defining it
 	Keys map[string]Value
+
+	head  int32     // first section of the name, for fileKeys
+	notes bodyNotes // of all its sections
 }
 
 // Get returns a key's text; key is case-insensitive.
@@ -115,16 +119,65 @@ func (c *Config) Profile(name string) (p *Profile, err error) {
 }
 
 func (c *Config) parse(name string, head int32) *Profile {
-	p := &Profile{Name: name, Keys: make(map[string]Value, 8)}
+	p := &Profile{Name: name, Keys: make(map[string]Value, 8), head: head}
+	c.parseInto(p, head, anyFile)
+	return p
+}
+
+// anyFile selects both files in parseInto.
+const anyFile uint8 = 0xFF
+
+// parseInto merges the sections of head's name from file (or both) into p,
+// config file first. Of [default] and [profile default] in the config file
+// only the later form is read, whole, as botocore keeps the later section.
+func (c *Config) parseInto(p *Profile, head int32, file uint8) {
+	skipForm, skip := c.losingDefaultForm(head)
 	for i := head; i >= 0; i = c.sections[i].next {
 		s := &c.sections[i]
+		if file != anyFile && s.file != file || skip && s.file == fileConfig && s.prefixed == skipForm {
+			continue
+		}
 		f := &c.files[s.file]
 		if p.At.File == "" {
 			p.At = Location{File: f.name, Line: int(s.line)}
 		}
-		parseBody(f, s, p.Keys)
+		n := parseBody(f, s, p.Keys, false)
+		p.notes.malformed = append(p.notes.malformed, n.malformed...)
+		p.notes.comments = p.notes.comments || n.comments
 	}
-	return p
+}
+
+// losingDefaultForm reports, when the config file has both [default] and
+// [profile default], which form loses: botocore's profile map keeps the one
+// whose header comes later. skip is false for every other name.
+func (c *Config) losingDefaultForm(head int32) (prefixed, skip bool) {
+	if s := &c.sections[head]; s.name != "default" || s.kind != secProfile {
+		return false, false
+	}
+	first := [2]int32{-1, -1} // first config-file section of each form: [0] plain, [1] prefixed
+	for i := head; i >= 0; i = c.sections[i].next {
+		if s := &c.sections[i]; s.file == fileConfig {
+			form := 0
+			if s.prefixed {
+				form = 1
+			}
+			if first[form] < 0 {
+				first[form] = i
+			}
+		}
+	}
+	if first[0] < 0 || first[1] < 0 {
+		return false, false
+	}
+	return first[1] < first[0], true
+}
+
+// fileKeys are a profile's keys from one file only: botocore reads static
+// keys per file (see staticKeys).
+func (c *Config) fileKeys(p *Profile, file uint8) map[string]Value {
+	q := &Profile{Keys: make(map[string]Value, 4)}
+	c.parseInto(q, p.head, file)
+	return q.Keys
 }
 
 // ssoSession returns the [sso-session NAME] section, or nil.

@@ -43,8 +43,14 @@ func (r *resolver) stsEndpoint(asked *Profile) (string, error) {
 				Msg:  fmt.Sprintf("services %q has no [services %s] section in %s", svc.Text, svc.Text, r.c.files[fileConfig].name),
 				Hint: "add the section or remove the services key"}
 		}
-		if u := sec.Keys["sts"].Sub["endpoint_url"].Text; u != "" {
-			return u, nil
+		if err := r.c.checkWrittenAs(asked.Name, sec); err != nil {
+			return "", err
+		}
+		if u := sec.Keys["sts"].Sub["endpoint_url"]; u.Text != "" {
+			if inlineComment(u.Text) {
+				return "", inlineCommentError(asked.Name, "endpoint_url", u)
+			}
+			return u.Text, nil
 		}
 	}
 	v, _ := asked.Get("endpoint_url")

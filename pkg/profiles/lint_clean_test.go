@@ -3,8 +3,6 @@ package profiles
 import (
 	"strings"
 	"testing"
-
-	"github.com/assume-cli/assume/internal/bigconfig"
 )
 
 func TestLintCleanConfigHasNoFindings(t *testing.T) {
@@ -49,6 +47,18 @@ func TestLintReportsEveryBadValueOfAProfile(t *testing.T) {
 	}
 }
 
+// A key line written without "=" may hold the secret after its name.
+func TestLintNeverPrintsSecretsOfMalformedLines(t *testing.T) {
+	creds := "[a]\naws_access_key_id AKIAEXAMPLE\naws_secret_access_key abc:secret-value\naws_session_token token-value\n"
+	fs := Lint(load(t, "", creds), LintOptions{})
+	if codes(fs)["malformed-line"] != 3 {
+		t.Fatalf("want 3 malformed lines:\n%s", dump(fs))
+	}
+	if out := dump(fs); strings.Contains(out, "secret-value") || strings.Contains(out, "token-value") || strings.Contains(out, "abc") {
+		t.Fatalf("a secret leaked into a finding:\n%s", out)
+	}
+}
+
 func TestLintNeverPrintsSecrets(t *testing.T) {
 	config := "[profile a]\naws_access_key_id = AKIA1\naws_secret_access_key = config-secret-value\naws_session_token = config-token-value\n"
 	creds := "[a]\naws_access_key_id = AKIA1\naws_secret_access_key = creds-secret-value\naws_session_token = creds-token-value\n"
@@ -76,7 +86,7 @@ func TestLintSortsBySeverityThenPlace(t *testing.T) {
 // plain-text keys of its credentials file and the hops whose
 // duration_seconds = 43200 the chaining cap truly cuts.
 func TestLintBigconfigHasNoFalsePositives(t *testing.T) {
-	cfg, creds := bigconfig.Generate(2000)
+	cfg, creds := orgConfig(2000)
 	c := load(t, string(cfg), string(creds))
 	fs := Lint(c, LintOptions{})
 	got := codes(fs)
@@ -98,5 +108,21 @@ func TestLintBigconfigHasNoFalsePositives(t *testing.T) {
 		if h := plan.Final(); h.CapReason == "" || !h.Chained {
 			t.Errorf("%s: reported capped but the plan is not: %+v", f.Profile, h)
 		}
+	}
+}
+
+// Resolve stops at the first malformed line or inline comment of a profile;
+// Lint reports each one once, though both it and Resolve see them.
+func TestLintReportsEveryMalformedLineAndInlineComment(t *testing.T) {
+	config := "[profile a]\nrole_arn = " + goodRole + " # prod\nsource_profile = alice\nexternal_id = ext ; shared\nregion = eu-west-1 # x\n" +
+		"[profile b]\ncredential_process = x\nregion eu-west-1\nsource_profile base\n" +
+		"[profile c]\nrole_arn = " + goodRole + "\nsource_profile = a\n"
+	fs := Lint(load(t, config, alice), LintOptions{})
+	got := codes(fs)
+	if got["inline-comment"] != 3 || got["malformed-line"] != 2 {
+		t.Fatalf("want 3 inline comments and 2 malformed lines, got %v:\n%s", got, dump(fs))
+	}
+	if got["invalid-role-arn"] != 0 || got["invalid-external-id"] != 0 {
+		t.Errorf("a value with a comment is reported as a comment, not as malformed:\n%s", dump(fs))
 	}
 }

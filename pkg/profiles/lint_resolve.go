@@ -31,8 +31,9 @@ func (l *linter) profiles() {
 	for _, name := range names {
 		head, _ := l.c.index.head(l.c.sections, secProfile, name)
 		p := l.c.parse(name, head)
+		l.inlineComments(p)
 		for _, vc := range valueChecks {
-			if v, ok := p.Lookup(vc.key); ok && v.Text != "" {
+			if v, ok := p.Lookup(vc.key); ok && v.Text != "" && !inlineComment(v.Text) {
 				if msg := vc.check(v.Text); msg != "" {
 					l.add(Finding{Severity: SeverityError, Profile: name, At: v.At, Code: vc.code, Message: msg, Fix: "correct the value"})
 				}
@@ -44,6 +45,22 @@ func (l *linter) profiles() {
 			continue
 		}
 		l.chainCap(plan)
+	}
+}
+
+// inlineComments reports every checked value of p holding " #" or " ;";
+// Resolve stops at the first.
+func (l *linter) inlineComments(p *Profile) {
+	if !p.notes.comments {
+		return
+	}
+	for _, keys := range [...][]string{walkKeys[:], askedKeys[:]} {
+		for _, k := range keys {
+			if v, ok := p.Keys[k]; ok && inlineComment(v.Text) {
+				e := inlineCommentError(p.Name, k, v)
+				l.add(Finding{Severity: SeverityError, Profile: p.Name, At: v.At, Code: "inline-comment", Message: e.Msg, Fix: e.Hint})
+			}
+		}
 	}
 }
 
@@ -137,6 +154,9 @@ type errorRule struct {
 // so a reworded message fails a test rather than silently becoming
 // "invalid-profile".
 var errorRules = [...]errorRule{
+	{"", "inline comments are not comments", "inline-comment", SeverityError, "move the comment to a line of its own"},
+	{`line has no "="`, "", "malformed-line", SeverityError, "write key = value"},
+	{"partial credentials", "", "incomplete-keys", SeverityError, "set both aws_access_key_id and aws_secret_access_key in the same section"},
 	{"source_profile cycle", "", "source-cycle", SeverityError, "remove one source_profile"},
 	{"source_profile names the profile itself", "", "self-source", SeverityError, "add static keys to it or point source_profile at another profile"},
 	{"source_profile ", " is not in ", "missing-source", SeverityError, "add that profile or fix the name"},
@@ -145,7 +165,6 @@ var errorRules = [...]errorRule{
 	{"credential_source ", "is not supported", "invalid-credential-source", SeverityError, "use Environment, Ec2InstanceMetadata or EcsContainer"},
 	{"role_arn is set but nothing signs", "", "no-source", SeverityError, "add source_profile, credential_source or web_identity_token_file"},
 	{"profile has no credentials", "", "no-credentials", SeverityWarning, "add credentials or remove the profile"},
-	{"", " is set without its pair", "incomplete-keys", SeverityError, "set both aws_access_key_id and aws_secret_access_key"},
 	{"", " is set but role_arn is missing", "missing-role-arn", SeverityError, "add the role_arn to assume"},
 	{"role_arn ", "", "invalid-role-arn", SeverityError, "correct the value"},
 	{"external_id ", "", "invalid-external-id", SeverityError, "correct the value"},

@@ -10,12 +10,29 @@ import (
 var nonProfileSections = [...]string{"plugins", "preview"}
 
 // sections checks each section as written, before botocore's merging hides
-// repeats: headers, keys, plain-text secrets.
+// repeats: headers, lines, keys, plain-text secrets.
 func (l *linter) sections() {
+	for i := range l.c.files {
+		if f := &l.c.files[i]; f.bom {
+			l.add(Finding{Severity: SeverityError, At: Location{File: f.name, Line: 1}, Code: "byte-order-mark",
+				Message: "the file starts with a byte-order mark: assume skips it, but the AWS CLI refuses to read the file",
+				Fix:     "save the file as UTF-8 without a byte-order mark"})
+		}
+	}
 	for i := range l.c.sections {
 		s := &l.c.sections[i]
 		f := &l.c.files[s.file]
 		at := Location{File: f.name, Line: int(s.line)}
+		keys := make(map[string]Value, 8)
+		notes := parseBody(f, s, keys, true)
+		l.malformedLines(s, notes)
+		l.repeatedKeys(s, notes)
+		if hp, ok := l.c.diagnoseHeader(s); ok {
+			l.badHeader(s, at, hp)
+			if s.kind == secIgnored {
+				continue
+			}
+		}
 		if s.kind == secIgnored {
 			l.ignoredHeader(s, at)
 			continue
@@ -28,33 +45,32 @@ func (l *linter) sections() {
 		if s.dup {
 			l.duplicate(i, at)
 		}
-		keys := make(map[string]Value, 8)
-		parseBody(f, s, keys)
 		l.unknownKeys(s, keys)
 		if s.kind == secProfile {
 			l.plaintextKeys(f.keep(s.name), f.name, keys)
+			l.twoTokens(f.keep(s.name), keys)
 		}
 	}
+	l.defaultTwice()
 }
 
-// header returns the header line of s as written, for messages.
-func (l *linter) header(s *section) string {
-	data := l.c.files[s.file].data
-	ls := 0
-	if s.body > 0 {
-		ls = strings.LastIndexByte(data[:s.body-1], '\n') + 1
-	}
-	return strings.TrimSpace(data[ls:s.body])
-}
-
-// ignoredHeader explains a header whose keys go nowhere.
-func (l *linter) ignoredHeader(s *section, at Location) {
-	h := l.header(s)
+// badHeader reports a header that names no profile, or not the one it
+// seems to (see diagnoseHeader).
+func (l *linter) badHeader(s *section, at Location, hp headerProblem) {
+	f := Finding{Severity: SeverityWarning, At: at, Code: "invalid-section-name", Message: hp.Problem, Fix: hp.Fix}
 	switch {
-	case s.name == "":
-		l.add(Finding{Severity: SeverityError, At: at, Code: "malformed-header",
-			Message: fmt.Sprintf("%s is not a section header: the AWS CLI refuses to read the file", quote(h)),
-			Fix:     "write [profile NAME] (config file) or [NAME] (credentials file), or remove the line"})
+	case s.kind == secIgnored && s.name == "":
+		f.Severity, f.Code = SeverityError, "malformed-header"
+	case s.name == configparserDefaults:
+		f.Code = "defaults-section"
+	}
+	l.add(f)
+}
+
+// ignoredHeader explains a well-formed header whose keys go nowhere.
+func (l *linter) ignoredHeader(s *section, at Location) {
+	h := l.c.headerText(s)
+	switch {
 	case s.file == fileConfig && (strings.HasPrefix(s.name, "profile") || strings.HasPrefix(s.name, "sso-session") || strings.HasPrefix(s.name, "services")):
 		l.add(Finding{Severity: SeverityWarning, At: at, Code: "invalid-section-name",
 			Message: fmt.Sprintf("%s has no usable name (one word, or quoted): the AWS CLI and assume skip this section", h),
@@ -72,6 +88,42 @@ func (l *linter) ignoredHeader(s *section, at Location) {
 	}
 }
 
+// defaultTwice reports [default] and [profile default] in the config file:
+// botocore keeps only the later of the two, whole, and so does assume.
+func (l *linter) defaultTwice() {
+	head, ok := l.c.index.head(l.c.sections, secProfile, "default")
+	if !ok {
+		return
+	}
+	loser, skip := l.c.losingDefaultForm(head)
+	if !skip {
+		return
+	}
+	var lost, kept *section
+	for i := head; i >= 0; i = l.c.sections[i].next {
+		s := &l.c.sections[i]
+		if s.file != fileConfig {
+			continue
+		}
+		if s.prefixed == loser && lost == nil {
+			lost = s
+		} else if s.prefixed != loser && kept == nil {
+			kept = s
+		}
+	}
+	label := func(s *section) string {
+		if s.prefixed {
+			return "[profile default]"
+		}
+		return "[default]"
+	}
+	name := l.c.files[fileConfig].name
+	l.add(Finding{Severity: SeverityWarning, Profile: "default", At: Location{File: name, Line: int(lost.line)}, Code: "duplicate-default",
+		Message: fmt.Sprintf("%s and %s (line %d) both define the default profile: the AWS CLI and assume read only the later one, %s, and ignore every key here",
+			label(lost), label(kept), kept.line, label(kept)),
+		Fix: fmt.Sprintf("move the keys you need into %s at line %d and delete this section", label(kept), kept.line)})
+}
+
 // duplicate reports a section repeating an earlier one of the same file.
 // Across the two files a repeat is normal (credentials-file keys override);
 // bothFiles checks those for conflicts instead.
@@ -83,7 +135,7 @@ func (l *linter) duplicate(i int, at Location) {
 	}
 	prev := int32(-1)
 	for j := head; j >= 0 && j != int32(i); j = l.c.sections[j].next {
-		if l.c.sections[j].file == s.file {
+		if t := &l.c.sections[j]; t.file == s.file && t.prefixed == s.prefixed {
 			prev = j
 		}
 	}
@@ -91,8 +143,8 @@ func (l *linter) duplicate(i int, at Location) {
 		return
 	}
 	first := Location{File: at.File, Line: int(l.c.sections[prev].line)}
-	f := Finding{Severity: SeverityWarning, At: at, Code: "duplicate-section",
-		Message: fmt.Sprintf("[%s] repeats the section at %s: the two are merged, later keys winning", sectionLabel(s), first),
+	f := Finding{Severity: SeverityError, At: at, Code: "duplicate-section",
+		Message: fmt.Sprintf("[%s] repeats the section at %s: assume merges the two, later keys winning, but the AWS CLI refuses to read the file", sectionLabel(s), first),
 		Fix:     fmt.Sprintf("merge this section into the one at %s", first)}
 	if s.kind == secProfile {
 		f.Profile = l.c.files[s.file].keep(s.name)
@@ -142,8 +194,12 @@ func (l *linter) bothFiles() {
 			continue
 		}
 		var inConfig, inCreds map[string]Value
+		loser, skip := l.c.losingDefaultForm(int32(i))
 		for j := int32(i); j >= 0; j = l.c.sections[j].next {
 			t := &l.c.sections[j]
+			if skip && t.file == fileConfig && t.prefixed == loser {
+				continue
+			}
 			dst := &inConfig
 			if t.file == fileCreds {
 				dst = &inCreds
@@ -151,7 +207,7 @@ func (l *linter) bothFiles() {
 			if *dst == nil {
 				*dst = map[string]Value{}
 			}
-			parseBody(&l.c.files[t.file], t, *dst)
+			parseBody(&l.c.files[t.file], t, *dst, false)
 		}
 		if inCreds == nil {
 			continue

@@ -346,7 +346,7 @@ credential_source = Environment
 		{"nosource", []string{`(/x/config:27)`, "role_arn is set but nothing signs", "add source_profile"}},
 		{"nothing", []string{`profile "nothing" (/x/config:29): profile has no credentials`}},
 		{"onlysource", []string{`(/x/config:33)`, "source_profile is set but role_arn is missing"}},
-		{"halfkeys", []string{`(/x/config:36)`, "aws_access_key_id is set without its pair"}},
+		{"halfkeys", []string{`(/x/config:36)`, "partial credentials: aws_access_key_id is set without aws_secret_access_key"}},
 		{"csnorole", []string{`(/x/config:39)`, "credential_source is set but role_arn is missing"}},
 	}
 	for _, tt := range tests {

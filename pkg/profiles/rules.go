@@ -83,7 +83,7 @@ func isSessionByte(c byte) bool {
 
 func checkRoleARN(v string) string {
 	if len(v) > 2048 || !isRoleARN(v) {
-		return fmt.Sprintf("role_arn %q is not an IAM role ARN (arn:aws:iam::123456789012:role/NAME, name 1-64 of [A-Za-z0-9_+=,.@-])", v)
+		return fmt.Sprintf("role_arn %q is not an IAM role ARN (arn:aws:iam::123456789012:role/NAME or role/PATH/NAME; NAME 1-64 of [A-Za-z0-9_+=,.@-], PATH printable ASCII, at most 512 characters with its slashes)", v)
 	}
 	return ""
 }

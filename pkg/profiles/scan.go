@@ -19,12 +19,15 @@ type section struct {
 	kind sectionKind
 	file uint8 // index into Config.files
 	dup  bool  // a later section of a name already seen (not a chain head)
-	line int32 // 1-based line of the header
-	name string
-	next int32  // next section with the same kind and name, -1 at the end
-	hash uint32 // of kind and name, for the index
-	body int32  // byte offset just after the header line
-	end  int32  // byte offset where the next header starts (or len(data))
+	// prefixed: the header was [profile NAME] rather than [NAME]; only
+	// [default] and [profile default] tell the two apart.
+	prefixed bool
+	line     int32 // 1-based line of the header
+	name     string
+	next     int32  // next section with the same kind and name, -1 at the end
+	hash     uint32 // of kind and name, for the index
+	body     int32  // byte offset just after the header line
+	end      int32  // byte offset where the next header starts (or len(data))
 }
 
 // iniFile is one of the two shared files, held as a string so section names
@@ -33,6 +36,7 @@ type iniFile struct {
 	name   string
 	data   string
 	mapped bool // data is a read-only mapping of the file (see catchFault)
+	bom    bool // the file began with a UTF-8 byte-order mark, skipped
 }
 
 const bom = "\xEF\xBB\xBF"
@@ -74,8 +78,8 @@ func scanSections(data string, file uint8, isConfig bool, out []section) []secti
 		if n := len(out); n > first {
 			out[n-1].end = int32(ls)
 		}
-		kind, name := classifyHeader(data[at:next], isConfig)
-		out = append(out, section{kind: kind, file: file, name: name, line: int32(line), body: int32(next), end: int32(len(data)), next: -1})
+		kind, name, prefixed := classifyHeader(data[at:next], isConfig)
+		out = append(out, section{kind: kind, file: file, prefixed: prefixed, name: name, line: int32(line), body: int32(next), end: int32(len(data)), next: -1})
 		cont = lineState{pos: next}
 	}
 	return out
@@ -139,56 +143,4 @@ func (st *lineState) step(ln string) {
 		return
 	}
 	st.haveKey, st.keyIndent = true, indent
-}
-
-// classifyHeader maps "[ profile  x ] ; comment" to (secProfile, "x").
-func classifyHeader(h string, isConfig bool) (sectionKind, string) {
-	closeAt := strings.IndexByte(h, ']')
-	if closeAt < 0 {
-		return secIgnored, ""
-	}
-	inner := strings.TrimSpace(h[1:closeAt])
-	if inner == "" {
-		return secIgnored, ""
-	}
-	if !isConfig {
-		return secProfile, inner
-	}
-	if inner == "default" {
-		return secProfile, inner
-	}
-	for _, p := range [...]struct {
-		word string
-		kind sectionKind
-	}{{"profile", secProfile}, {"sso-session", secSSOSession}, {"services", secServices}} {
-		if name, ok := prefixedName(inner, p.word); ok {
-			return p.kind, name
-		}
-	}
-	return secIgnored, inner
-}
-
-// prefixedName splits "profile  name" the way botocore's shlex.split does for
-// the simple cases: one word, optionally quoted, after the prefix.
-func prefixedName(inner, word string) (string, bool) {
-	if len(inner) <= len(word) || inner[:len(word)] != word {
-		return "", false
-	}
-	if c := inner[len(word)]; c != ' ' && c != '\t' {
-		return "", false
-	}
-	name := strings.TrimSpace(inner[len(word):])
-	if len(name) >= 2 && (name[0] == '"' || name[0] == '\'') && name[len(name)-1] == name[0] {
-		name = name[1 : len(name)-1]
-		return name, name != ""
-	}
-	if name == "" {
-		return "", false
-	}
-	for k := 0; k < len(name); k++ {
-		if c := name[k]; c == ' ' || c == '\t' || c == '"' || c == '\'' {
-			return "", false // shlex would split or unquote it: botocore skips such names
-		}
-	}
-	return name, true
 }

@@ -15,9 +15,15 @@ func (c *Config) unknownProfile(name string) error {
 		Msg:     fmt.Sprintf("unknown profile %s (not in %s or %s)", quote(name), f.Config, f.Credentials),
 		Err:     ErrUnknownProfile,
 	}
-	for _, s := range c.sections {
+	for i := range c.sections {
+		s := &c.sections[i]
 		if s.kind == secIgnored && s.file == fileConfig && s.name == name {
 			e.Hint = fmt.Sprintf("%s:%d has [%s]; in the config file write [profile %s]", f.Config, s.line, name, name)
+			return e
+		}
+		if hp, ok := c.diagnoseHeader(s); ok && hp.Meant == name {
+			e.At = Location{File: c.files[s.file].name, Line: int(s.line)}
+			e.Hint = fmt.Sprintf("%s: %s; %s", e.At, hp.Problem, hp.Fix)
 			return e
 		}
 	}

@@ -34,7 +34,7 @@ func summaryKind(p *Profile) string {
 		return string(SourceWebIdentity)
 	case p.has("role_arn"):
 		return "role"
-	case isSSO(p):
+	case looksSSO(p):
 		return string(SourceSSO)
 	case hasStatic(p):
 		return string(SourceStatic)
