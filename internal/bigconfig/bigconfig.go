@@ -93,7 +93,8 @@ func Generate(n int) (config, credentials []byte) {
 			fmt.Fprintf(&cfg, "source_profile = %s\n", ProfileName(i-3))
 		}
 		if i%4 == 1 {
-			fmt.Fprintf(&cfg, "external_id = ext-%d-%x ; shared with the account owner\n", i, i*2654435761%(1<<32))
+			// A comment on its own line: after a value it would be part of it.
+			fmt.Fprintf(&cfg, "# shared with the account owner\nexternal_id = ext-%d-%x\n", i, i*2654435761%(1<<32))
 		}
 		if i%7 == 2 {
 			fmt.Fprintf(&cfg, "role_session_name = ci-%d\n", i)

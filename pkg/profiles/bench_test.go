@@ -11,7 +11,7 @@ import (
 
 func writeBig(b *testing.B, n int) Files {
 	b.Helper()
-	cfg, creds := orgConfig(n)
+	cfg, creds := bigconfig.Generate(n)
 	dir := b.TempDir()
 	f := Files{Config: filepath.Join(dir, "config"), Credentials: filepath.Join(dir, "credentials")}
 	if err := os.WriteFile(f.Config, cfg, 0o600); err != nil {
@@ -61,7 +61,7 @@ func BenchmarkIniV1Whole10k(b *testing.B) {
 }
 
 func BenchmarkSummaries10k(b *testing.B) {
-	config, credentials := orgConfig(10000)
+	config, credentials := bigconfig.Generate(10000)
 	c, err := LoadBytes("config", config, "credentials", credentials)
 	if err != nil {
 		b.Fatal(err)

@@ -9,7 +9,7 @@ import (
 // The generated org config is what other packages benchmark against, so
 // every profile in it must resolve, with the chain depths it promises.
 func TestBigconfigResolves(t *testing.T) {
-	cfg, creds := orgConfig(2000)
+	cfg, creds := bigconfig.Generate(2000)
 	c := load(t, string(cfg), string(creds))
 	names := c.Names()
 	if len(names) != 2001 { // n profiles plus [default]

@@ -45,7 +45,7 @@ func TestBound50MBConfig(t *testing.T) {
 		t.Skip("generates 50 MB")
 	}
 	const n = 305000 // about 172 bytes per profile: just over 50 MiB
-	cfg, creds := orgConfig(n)
+	cfg, creds := bigconfig.Generate(n)
 	if len(cfg) < 50<<20 {
 		t.Fatalf("generated config is %d bytes, want at least 50 MiB", len(cfg))
 	}

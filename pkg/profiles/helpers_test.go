@@ -1,12 +1,9 @@
 package profiles
 
 import (
-	"bytes"
 	"errors"
 	"strings"
 	"testing"
-
-	"github.com/assume-cli/assume/internal/bigconfig"
 )
 
 const (
@@ -67,26 +64,4 @@ func mustFail(t *testing.T, c *Config, name string, opts ResolveOptions, want ..
 		}
 	}
 	return ce
-}
-
-// orgConfig is bigconfig.Generate(n) with its one inline comment
-// ("external_id = X ; shared with the account owner") moved to a line of its
-// own. AWS tools read that comment as part of the external id, and assume
-// refuses it; internal/bigconfig should write it this way itself, after which
-// this is a no-op.
-func orgConfig(n int) (config, creds []byte) {
-	config, creds = bigconfig.Generate(n)
-	const note = " ; shared with the account owner"
-	var b bytes.Buffer
-	b.Grow(len(config) + len(config)/50)
-	for line := range bytes.Lines(config) {
-		if before, ok := bytes.CutSuffix(line, []byte(note+"\n")); ok {
-			b.WriteString("#" + note[2:] + "\n")
-			b.Write(before)
-			b.WriteByte('\n')
-			continue
-		}
-		b.Write(line)
-	}
-	return b.Bytes(), creds
 }

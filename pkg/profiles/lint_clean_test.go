@@ -3,6 +3,8 @@ package profiles
 import (
 	"strings"
 	"testing"
+
+	"github.com/assume-cli/assume/internal/bigconfig"
 )
 
 func TestLintCleanConfigHasNoFindings(t *testing.T) {
@@ -86,7 +88,7 @@ func TestLintSortsBySeverityThenPlace(t *testing.T) {
 // plain-text keys of its credentials file and the hops whose
 // duration_seconds = 43200 the chaining cap truly cuts.
 func TestLintBigconfigHasNoFalsePositives(t *testing.T) {
-	cfg, creds := orgConfig(2000)
+	cfg, creds := bigconfig.Generate(2000)
 	c := load(t, string(cfg), string(creds))
 	fs := Lint(c, LintOptions{})
 	got := codes(fs)

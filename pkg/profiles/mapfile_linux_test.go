@@ -13,7 +13,7 @@ import (
 func writeMappable(t *testing.T) (Files, string) {
 	t.Helper()
 	dir := t.TempDir()
-	config, credentials := orgConfig(3000)
+	config, credentials := bigconfig.Generate(3000)
 	if len(config) < mapThreshold {
 		t.Fatalf("generated config (%d bytes) is below the mapping threshold", len(config))
 	}

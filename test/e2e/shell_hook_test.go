@@ -187,7 +187,8 @@ func TestShellHookHostileValuesRoundTrip(t *testing.T) {
 	const name = "p$(touch${IFS}pwned)`touch${IFS}pwned2`\\;touch${IFS}pwned6&$HOME|x"
 	region := "eu'west $(touch pwned3)\n`touch pwned4`\\n \"\t; touch pwned5 #"
 	forEachShell(t, func(t *testing.T, h hookShell) {
-		sb, _ := strictSandbox(t, fmt.Sprintf("\n[profile %s]\nrole_arn = %s\nsource_profile = alice\nexternal_id = ext-a\n", name, roleA))
+		// quoted, as botocore's shlex reads the header: unquoted, \; is ;
+		sb, _ := strictSandbox(t, fmt.Sprintf("\n[profile '%s']\nrole_arn = %s\nsource_profile = alice\nexternal_id = ext-a\n", name, roleA))
 		sb.Env["HOSTILE_PROFILE"] = name
 		sb.Env["HOSTILE_REGION"] = region
 		// the role chain with a hostile profile name, then long-term keys
