@@ -158,7 +158,8 @@ func (s *Store) Get(k Key, margin time.Duration) (creds.Credentials, bool) {
 		}
 		return creds.Credentials{}, false // pruned by another process meanwhile
 	}
-	if errors.Is(err, keyrings.ErrTimeout) {
+	if errors.Is(err, keyrings.ErrTimeout) || errors.Is(err, keyrings.ErrUnavailable) {
+		// The keyring failed, not the item: nothing is discarded.
 		s.disable("read an item", err)
 		return creds.Credentials{}, false
 	}

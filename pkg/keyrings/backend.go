@@ -54,6 +54,10 @@ func openBackend(b keyring.BackendType, cfg Config) (keyring.Keyring, error) {
 		// Our own implementation of the library's file format: same files,
 		// half the cost per read, atomic writes (see pkg/filering).
 		return filering.New(dir, filePassword(cfg.Passphrase)), nil
+	case keyring.SecretServiceBackend:
+		if err := secretServiceOpenable(cfg); err != nil {
+			return nil, err
+		}
 	case keyring.PassBackend:
 		dir, err := passDir(cfg)
 		if err != nil {
@@ -68,7 +72,13 @@ func openBackend(b keyring.BackendType, cfg Config) (keyring.Keyring, error) {
 	if errors.Is(err, keyring.ErrNoAvailImpl) {
 		return nil, fmt.Errorf("%s is not available in this build or session%s", b, unavailableHint(b))
 	}
-	return SplitLargeItems(b, ring), err // wincred: values over 2,560 bytes in parts
+	if err != nil {
+		return nil, err
+	}
+	if b == keyring.SecretServiceBackend || b == keyring.KWalletBackend {
+		ring = daemonRing{ring}
+	}
+	return SplitLargeItems(b, ring), nil // wincred: values over 2,560 bytes in parts
 }
 
 // unavailableHint says why the library did not register a backend.

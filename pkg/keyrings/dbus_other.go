@@ -16,3 +16,11 @@ func secretServiceReady(context.Context, string) error {
 func kwalletRunning(context.Context) error {
 	return errors.New("kwallet is only used on Linux")
 }
+
+func collectionLocked(context.Context, string) (bool, error) {
+	return false, errors.New("secret-service is only used on Linux")
+}
+
+func promptUnlock(context.Context, string) error {
+	return errors.New("secret-service is only used on Linux")
+}

@@ -6,6 +6,7 @@
 package keyrings
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"runtime"
@@ -109,8 +110,14 @@ func openKeyring(cfg Config, h host) (keyring.Keyring, keyring.BackendType, erro
 		return ring, b, nil
 	}
 	if b, ok := readRemembered(cfg.StateDir, h.order); ok {
-		if ring, err := openBackend(b, cfg); err == nil {
+		ring, err := openBackend(b, cfg)
+		switch {
+		case err == nil:
 			return ring, b, nil
+		case errors.Is(err, ErrLocked):
+			// Locked is not broken: moving the cache to another backend
+			// (and remembering that) would strand what is cached here.
+			return nil, b, fmt.Errorf("open keyring backend %s: %w", b, err)
 		}
 	}
 	ring, b, err := probeInOrder(cfg, h)
