@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 
 	"github.com/spf13/cobra"
 
@@ -67,13 +66,13 @@ func whoami(ctx context.Context, opts *whoamiOptions) (assume.Identity, error) {
 	sess := f.session(s)
 	var client assume.STS
 	var caller creds.Credentials
-	var endpoint string
+	var endpoint, endpointFrom string
 	if opts.Profile != "" {
 		res, err := sess.Credentials(ctx, opts.Profile)
 		if err != nil {
 			return assume.Identity{}, err
 		}
-		client, caller, endpoint = res.STS, res.Credentials, res.Plan.STSEndpoint
+		client, caller, endpoint, endpointFrom = res.STS, res.Credentials, res.Plan.STSEndpoint, res.Plan.STSEndpointFrom
 	} else {
 		h := f.Host
 		caller = creds.Credentials{AccessKeyID: h.Env("AWS_ACCESS_KEY_ID"), SecretAccessKey: h.Env("AWS_SECRET_ACCESS_KEY"), SessionToken: h.Env("AWS_SESSION_TOKEN")}
@@ -81,7 +80,7 @@ func whoami(ctx context.Context, opts *whoamiOptions) (assume.Identity, error) {
 			return assume.Identity{}, errors.New("no PROFILE given and no AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY in the environment: run `assume whoami PROFILE`")
 		}
 		region := firstNonEmpty(s.Region, profiles.EnvRegion(h.Env))
-		endpoint = profiles.EnvSTSEndpoint(h.Env)
+		endpoint, endpointFrom = profiles.EnvSTSEndpoint(h.Env)
 		var err error
 		if client, err = sess.STS(ctx, region, endpoint); err != nil {
 			return assume.Identity{}, err
@@ -98,7 +97,7 @@ func whoami(ctx context.Context, opts *whoamiOptions) (assume.Identity, error) {
 			caller, endpoint, attempts, status, reqID, f.Debug.Since(start), err)
 	}
 	if err != nil {
-		return assume.Identity{}, fmt.Errorf("sts GetCallerIdentity: %w", err)
+		return assume.Identity{}, assume.DescribeSTSError(err, "sts GetCallerIdentity", endpoint, endpointFrom)
 	}
 	return id, nil
 }

@@ -51,8 +51,10 @@ type Assumer struct {
 	Now     func() time.Time
 	// Notices receives human remarks (duration caps decided at run time).
 	Notices io.Writer
-	// Endpoint names the STS endpoint in error messages.
-	Endpoint string
+	// Endpoint names the STS endpoint in error messages, and EndpointFrom
+	// the setting that configured it.
+	Endpoint     string
+	EndpointFrom string
 	// Debug, when on, hears every step: source, STS calls, timings. It is
 	// told each secret obtained so its redactor masks it.
 	Debug *debuglog.Logger

@@ -2,12 +2,14 @@ package assume
 
 import (
 	"context"
+	"encoding/xml"
 	"errors"
 	"fmt"
 	"net"
 	"strings"
 
 	"github.com/aws/smithy-go"
+	smithyhttp "github.com/aws/smithy-go/transport/http"
 )
 
 // StepError is a failed step of a plan: what was attempted, the AWS error
@@ -44,6 +46,8 @@ func (a *Assumer) describe(err error, what string) error {
 	se := &StepError{What: what, Err: err}
 	var apiErr smithy.APIError
 	switch {
+	case notSTS(err):
+		se.Err = a.notSTSError(err)
 	case errors.As(err, &apiErr):
 		se.Code, se.Message = apiErr.ErrorCode(), apiErr.ErrorMessage()
 		se.Hint = hintFor(se.Code, se.Message)
@@ -57,6 +61,61 @@ func (a *Assumer) describe(err error, what string) error {
 		}
 	}
 	return se
+}
+
+// errNoCredentials is a 200 answer that holds no credentials.
+var errNoCredentials = errors.New("the answer held no credentials")
+
+// notSTS reports an answer STS would never give: a body that is not STS's
+// XML (an HTML page, junk), an error without STS's ErrorResponse (the SDK
+// then says "UnknownError: UnknownError"), or a success without
+// credentials. Something else is answering: a wrong endpoint setting, a
+// proxy or a captive portal.
+func notSTS(err error) bool {
+	var de *smithy.DeserializationError
+	var xe *xml.SyntaxError
+	var apiErr smithy.APIError
+	switch {
+	case errors.As(err, &de), errors.As(err, &xe), errors.Is(err, errNoCredentials):
+		return true
+	case errors.As(err, &apiErr):
+		return apiErr.ErrorCode() == "UnknownError" && (apiErr.ErrorMessage() == "" || apiErr.ErrorMessage() == "UnknownError")
+	}
+	return false
+}
+
+// notSTSError says who did not answer as STS does, and what points there.
+func (a *Assumer) notSTSError(err error) error {
+	status := ""
+	var re *smithyhttp.ResponseError
+	if errors.As(err, &re) {
+		status = fmt.Sprintf(" (HTTP %d)", re.HTTPStatusCode())
+	}
+	if a.Endpoint == "" {
+		return &notSTSErr{fmt.Sprintf("the STS endpoint did not answer as STS does%s: a proxy (HTTPS_PROXY) or a captive portal may be answering instead", status), err}
+	}
+	from := a.EndpointFrom
+	if from == "" {
+		from = "the endpoint setting"
+	}
+	return &notSTSErr{fmt.Sprintf("%s did not answer as STS does%s: check %s, which points there", a.Endpoint, status, from), err}
+}
+
+// notSTSErr says what it says instead of the SDK's parse error, which
+// quotes the body's position ("XML syntax error on line 6"), not its
+// cause; the SDK's error is still there for errors.As.
+type notSTSErr struct {
+	msg string
+	err error
+}
+
+func (e *notSTSErr) Error() string { return e.msg }
+func (e *notSTSErr) Unwrap() error { return e.err }
+
+// DescribeSTSError is describe for an STS call made outside a plan run
+// (whoami): what was attempted, the endpoint and the setting naming it.
+func DescribeSTSError(err error, what, endpoint, endpointFrom string) error {
+	return (&Assumer{Endpoint: endpoint, EndpointFrom: endpointFrom}).describe(err, what)
 }
 
 func (a *Assumer) endpointName() string {

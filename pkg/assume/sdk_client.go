@@ -114,7 +114,7 @@ func (c *SDKClient) AssumeRole(ctx context.Context, caller creds.Credentials, re
 		return creds.Credentials{}, err
 	}
 	if out.Credentials == nil {
-		return creds.Credentials{}, fmt.Errorf("sts AssumeRole returned no credentials")
+		return creds.Credentials{}, fmt.Errorf("sts AssumeRole: %w", errNoCredentials)
 	}
 	return fromSDK(out.Credentials.AccessKeyId, out.Credentials.SecretAccessKey, out.Credentials.SessionToken, out.Credentials.Expiration), nil
 }
@@ -131,7 +131,7 @@ func (c *SDKClient) GetSessionToken(ctx context.Context, caller creds.Credential
 		return creds.Credentials{}, err
 	}
 	if out.Credentials == nil {
-		return creds.Credentials{}, fmt.Errorf("sts GetSessionToken returned no credentials")
+		return creds.Credentials{}, fmt.Errorf("sts GetSessionToken: %w", errNoCredentials)
 	}
 	return fromSDK(out.Credentials.AccessKeyId, out.Credentials.SecretAccessKey, out.Credentials.SessionToken, out.Credentials.Expiration), nil
 }

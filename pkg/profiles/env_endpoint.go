@@ -13,16 +13,23 @@ func IgnoreConfiguredEndpoints(getenv func(string) string) bool {
 // are ignored. It is what the shell's own credentials are checked against
 // (whoami without a profile); a profile adds its [services] section and
 // endpoint_url after these (see stsEndpoint).
-func EnvSTSEndpoint(getenv func(string) string) string {
+// It also names the variable that set it.
+func EnvSTSEndpoint(getenv func(string) string) (url, variable string) {
 	if IgnoreConfiguredEndpoints(getenv) {
-		return ""
+		return "", ""
 	}
+	return envSTSEndpoint(getenv)
+}
+
+// envSTSEndpoint is the environment's STS endpoint and the variable that
+// set it, ignoring AWS_IGNORE_CONFIGURED_ENDPOINT_URLS (the caller decides).
+func envSTSEndpoint(getenv func(string) string) (url, variable string) {
 	for _, k := range []string{"AWS_ENDPOINT_URL_STS", "AWS_ENDPOINT_URL"} {
 		if v := getenv(k); v != "" {
-			return v
+			return v, k
 		}
 	}
-	return ""
+	return "", ""
 }
 
 // EnvRegion is the region the environment names: AWS_REGION, then

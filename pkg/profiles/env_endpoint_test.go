@@ -13,7 +13,7 @@ func TestEnvSTSEndpointPrecedence(t *testing.T) {
 		{map[string]string{"AWS_ENDPOINT_URL_STS": "http://sts", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS": "TRUE"}, ""},
 		{map[string]string{"AWS_ENDPOINT_URL_STS": "http://sts", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS": "false"}, "http://sts"},
 	} {
-		if got := EnvSTSEndpoint(func(k string) string { return c.env[k] }); got != c.want {
+		if got, _ := EnvSTSEndpoint(func(k string) string { return c.env[k] }); got != c.want {
 			t.Errorf("%v: %q, want %q", c.env, got, c.want)
 		}
 	}

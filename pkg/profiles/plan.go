@@ -164,6 +164,9 @@ type Plan struct {
 	Region  string // region for STS calls and for export; may be empty
 	// STSEndpoint is the configured STS endpoint URL, empty for the SDK default.
 	STSEndpoint string
+	// STSEndpointFrom names the setting that configured STSEndpoint (a
+	// variable, or a key at file:line), for errors that point there.
+	STSEndpointFrom string
 	// Notices are human remarks for stderr (e.g. duration caps).
 	Notices []string
 }

@@ -54,7 +54,7 @@ func Resolve(c *Config, name string, opts ResolveOptions) (plan *Plan, err error
 		return nil, err
 	}
 	plan.Region = r.region(asked)
-	if plan.STSEndpoint, err = r.stsEndpoint(asked); err != nil {
+	if plan.STSEndpoint, plan.STSEndpointFrom, err = r.stsEndpoint(asked); err != nil {
 		return nil, err
 	}
 	plan.Notices = r.notices

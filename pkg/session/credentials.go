@@ -43,16 +43,17 @@ func (s *Session) Credentials(ctx context.Context, name string) (*Result, error)
 	}
 	store := s.Store(!s.opts.NoCache)
 	a := &assume.Assumer{
-		STS:      client,
-		Margin:   s.margin(),
-		Getenv:   s.deps.Host.Getenv,
-		Sources:  assume.SourceFetcher{Client: sources, Getenv: s.deps.Host.Getenv, KeyringKeys: keyringKeys(store)},
-		MFA:      &assume.MFAChain{Given: s.opts.MFAToken, Prompt: s.deps.PromptMFA, Debug: s.deps.Debug},
-		Timeout:  s.opts.Timeout,
-		Now:      s.deps.Host.Now,
-		Notices:  s.deps.Stderr,
-		Endpoint: plan.STSEndpoint,
-		Debug:    s.deps.Debug,
+		STS:          client,
+		Margin:       s.margin(),
+		Getenv:       s.deps.Host.Getenv,
+		Sources:      assume.SourceFetcher{Client: sources, Getenv: s.deps.Host.Getenv, KeyringKeys: keyringKeys(store)},
+		MFA:          &assume.MFAChain{Given: s.opts.MFAToken, Prompt: s.deps.PromptMFA, Debug: s.deps.Debug},
+		Timeout:      s.opts.Timeout,
+		Now:          s.deps.Host.Now,
+		Notices:      s.deps.Stderr,
+		Endpoint:     plan.STSEndpoint,
+		EndpointFrom: plan.STSEndpointFrom,
+		Debug:        s.deps.Debug,
 	}
 	if !s.opts.NoCache {
 		a.Cache = asCache(store)
