@@ -12,6 +12,8 @@ import (
 	"syscall"
 
 	"github.com/assume-cli/assume/internal/dbusguard"
+	"github.com/assume-cli/assume/internal/nodump"
+	"github.com/assume-cli/assume/pkg/debuglog"
 )
 
 func main() {
@@ -20,14 +22,35 @@ func main() {
 
 func run() int {
 	dbusguard.Restore()
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	restoreCore, _ := nodump.Disable() // best effort: no core file of the secrets
+	sigCtx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	// The first signal cancels the run; stop() then gives the signals their
+	// default action back, so the next one ends assume at once.
+	go func() { <-sigCtx.Done(); stop() }()
+	// Every secret of the run, to mask in the final error line.
+	secrets := &debuglog.Secrets{}
+	for _, name := range secretEnv {
+		secrets.Add(os.Getenv(name))
+	}
+	ctx := debuglog.WithSecrets(sigCtx, secrets)
 	deps := systemDeps()
+	if prompt := deps.PromptSecret; prompt != nil {
+		deps.PromptSecret = func(p string) (string, error) {
+			v, err := prompt(p)
+			secrets.Add(v)
+			return v, err
+		}
+	}
 	// Stdout is buffered: `list` and tab completion print thousands of
 	// lines, one write(2) each unbuffered. It is flushed before exec and
 	// here, before exit.
 	out := bufio.NewWriterSize(os.Stdout, 64<<10)
-	deps.Stdout, deps.FlushStdout = out, out.Flush
+	deps.Stdout = out
+	deps.FlushStdout = func() error {
+		restoreCore() // runs only before exec: the command keeps the user's core limit
+		return out.Flush()
+	}
 	err := newRootCmd(deps).ExecuteContext(ctx)
 	if ferr := out.Flush(); ferr != nil && err == nil {
 		err = fmt.Errorf("writing to stdout: %w", ferr)
@@ -39,7 +62,7 @@ func run() int {
 		code = exit.code
 	case err != nil:
 		code = 1
-		fmt.Fprintf(deps.Stderr, "assume: %s\n", err)
+		fmt.Fprintf(deps.Stderr, "assume: %s\n", secrets.Scrub(err.Error()))
 	}
 	if deps.Debug.On() {
 		deps.Debug.Printf("done: exit %d", code) // the line's prefix is the run's total time
