@@ -51,6 +51,10 @@ func (h helperCommand) run(ctx context.Context) ([]byte, error) {
 	if limit <= 0 {
 		limit = helperLimit
 	}
+	overdue := fmt.Sprintf("did not finish within %s", limit)
+	if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < limit {
+		overdue = "did not finish before the run's deadline"
+	}
 	ctx, cancel := context.WithTimeout(ctx, limit)
 	defer cancel()
 
@@ -92,7 +96,7 @@ func (h helperCommand) run(ctx context.Context) ([]byte, error) {
 			group.Kill()
 			if ctx.Err() == context.DeadlineExceeded {
 				// Not wrapped: this is no network timeout to raise.
-				return nil, h.stopped(exited, fmt.Sprintf("did not finish within %s", limit), nil)
+				return nil, h.stopped(exited, overdue, nil)
 			}
 			return nil, h.stopped(exited, "was interrupted", ctx.Err())
 		}

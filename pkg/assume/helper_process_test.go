@@ -76,7 +76,7 @@ func TestHelperLimitIsTheSoonerOfItsOwnAndTheContexts(t *testing.T) {
 	defer cancel()
 	h := helperCommand{what: "credential_process", command: prefix + "sleep 100"} // own limit: 1 minute
 	_, err := h.run(ctx)
-	if err == nil || !strings.Contains(err.Error(), "credential_process did not finish within") {
+	if err == nil || !strings.Contains(err.Error(), "credential_process did not finish before the run's deadline") {
 		t.Fatalf("err = %v, want the context's deadline to stop the helper", err)
 	}
 	groupGone(t, file)

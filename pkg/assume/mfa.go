@@ -42,7 +42,6 @@ type MFAChain struct {
 // Code implements MFASource.
 func (m *MFAChain) Code(ctx context.Context, req MFARequest) (string, error) {
 	code, from, err := m.code(ctx, req)
-	debuglog.SecretsFrom(ctx).Add(code)
 	if m.Debug.On() {
 		m.Debug.Secret(code)
 		// The mfa_process command is not logged: it may hold a TOTP seed.
