@@ -20,6 +20,9 @@ func runCommand(f *factory, command []string, env render.Env) error {
 	if err := f.IO.Flush(); err != nil {
 		return fmt.Errorf("writing to stdout: %w", err)
 	}
+	if f.BeforeExec != nil {
+		f.BeforeExec()
+	}
 	if f.Debug.On() {
 		// The command's arguments are the user's and may hold anything:
 		// only the program is named.

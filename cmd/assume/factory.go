@@ -23,12 +23,18 @@ type factory struct {
 	OpenKeyring func(session.KeyringConfig) (session.Keyring, session.BackendType, error)
 	// Debug is the --debug log; nil (off) unless setupDebug turned it on.
 	Debug *debuglog.Logger
+	// Secrets are every secret the run learnt, always on: the final error
+	// line is masked with them.
+	Secrets *debuglog.Secrets
+	// BeforeExec runs just before assume replaces itself with a command
+	// (it restores the core-dump limit assume lowered); nil: nothing.
+	BeforeExec func()
 
 	config *configFile // config.yaml, read at most once per run
 }
 
 func systemFactory() *factory {
-	return &factory{IO: iostreams.System(), Host: host.System()}
+	return &factory{IO: iostreams.System(), Host: host.System(), Secrets: &debuglog.Secrets{}}
 }
 
 // session is the credentials session for one command's settings.
@@ -68,5 +74,6 @@ func (f *factory) promptSecret(prompt string) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("reading the passphrase: %w", err)
 	}
+	f.Secrets.Add(p)
 	return p, nil
 }

@@ -11,6 +11,8 @@ import (
 	"syscall"
 
 	"github.com/assume-cli/assume/internal/dbusguard"
+	"github.com/assume-cli/assume/internal/nodump"
+	"github.com/assume-cli/assume/pkg/debuglog"
 )
 
 func main() {
@@ -19,9 +21,20 @@ func main() {
 
 func run() int {
 	dbusguard.Restore()
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	restoreCore, _ := nodump.Disable() // best effort: no core file of the secrets
+	sigCtx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	// The first signal cancels the run; stop() then gives the signals their
+	// default action back, so the next one ends assume at once.
+	go func() { <-sigCtx.Done(); stop() }()
 	f := systemFactory()
+	f.BeforeExec = restoreCore // the command keeps the user's core limit
+	// Every secret of the run, to mask in the final error line; pkg/assume
+	// adds what it obtains through the context.
+	for _, name := range secretEnv {
+		f.Secrets.Add(f.Host.Env(name))
+	}
+	ctx := debuglog.WithSecrets(sigCtx, f.Secrets)
 	err := newRootCmd(f).ExecuteContext(ctx)
 	if ferr := f.IO.Flush(); ferr != nil && err == nil {
 		err = fmt.Errorf("writing to stdout: %w", ferr)
@@ -33,7 +46,7 @@ func run() int {
 		code = exit.code
 	case err != nil:
 		code = 1
-		fmt.Fprintf(f.IO.ErrOut, "assume: %s\n", err)
+		fmt.Fprintf(f.IO.ErrOut, "assume: %s\n", f.Secrets.Scrub(err.Error()))
 	}
 	if f.Debug.On() {
 		f.Debug.Printf("done: exit %d", code) // the line's prefix is the run's total time

@@ -78,7 +78,7 @@ func TestRequestsRecordParameters(t *testing.T) {
 		t.Fatalf("%d requests", len(reqs))
 	}
 	r := reqs[0]
-	want := Request{Time: r.Time, Action: "AssumeRole", AccessKeyID: akid, Caller: aliceARN, Principal: aliceARN, RoleARN: adminARN,
+	want := Request{Time: r.Time, Action: "AssumeRole", AccessKeyID: akid, Region: "us-east-1", Caller: aliceARN, Principal: aliceARN, RoleARN: adminARN,
 		RoleSessionName: "sess-1", DurationSeconds: 7200, ExternalID: "ext-1", SerialNumber: aliceMFA, TokenCode: "123456",
 		SourceIdentity: "alice", Status: 200}
 	if r != want {

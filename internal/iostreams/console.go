@@ -49,14 +49,12 @@ func (c *Console) InFD() (int, error) {
 	return fd, nil
 }
 
-// ReadSecret shows prompt and reads one line without echo.
+// ReadSecret shows prompt and reads one line without echo. It reads in
+// blocking mode (Fd, unlike InFD): term.ReadPassword on a non-blocking
+// descriptor fails at once with EAGAIN instead of waiting for the person.
 func (c *Console) ReadSecret(prompt string) (string, error) {
 	fmt.Fprint(c, prompt)
-	fd, err := c.InFD()
-	if err != nil {
-		return "", err
-	}
-	b, err := term.ReadPassword(fd)
+	b, err := term.ReadPassword(int(c.In.Fd()))
 	fmt.Fprintln(c)
 	if err != nil {
 		return "", err

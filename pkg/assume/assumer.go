@@ -5,13 +5,9 @@ package assume
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
-	"strings"
 	"time"
-
-	"github.com/aws/aws-sdk-go-v2/credentials/processcreds"
 
 	"github.com/assume-cli/assume/pkg/cache"
 	"github.com/assume-cli/assume/pkg/creds"
@@ -147,6 +143,7 @@ func (r *run) cached(ctx context.Context, k cache.Key, margin time.Duration, fet
 		return fetch()
 	}
 	if c, ok := r.Cache.Get(k, margin); ok {
+		r.secret(ctx, c.SecretAccessKey, c.SessionToken)
 		return c, nil
 	}
 	unlock, err := r.Cache.Lock(ctx, k)
@@ -155,6 +152,7 @@ func (r *run) cached(ctx context.Context, k cache.Key, margin time.Duration, fet
 	}
 	defer unlock()
 	if c, ok := r.Cache.Get(k, margin); ok {
+		r.secret(ctx, c.SecretAccessKey, c.SessionToken)
 		return c, nil
 	}
 	r.announce()
@@ -184,11 +182,16 @@ func (r *run) source(ctx context.Context, margin time.Duration) (creds.Credentia
 		}
 		cctx, cancel := r.callContext(ctx)
 		defer cancel()
+		what := fmt.Sprintf("profile %q: sts GetSessionToken with MFA %s", src.Profile, src.MFASerial)
+		start := r.now()
 		sess, err := r.stsCall(cctx, "GetSessionToken", src.MFASerial, src.SessionDuration, func(ctx context.Context) (creds.Credentials, error) {
 			return r.STS.GetSessionToken(ctx, long, SessionRequest{Duration: src.SessionDuration, SerialNumber: src.MFASerial, TokenCode: code})
 		})
+		if err == nil {
+			sess, err = r.received(ctx, sess, r.endpointName(), start, orDefault(src.SessionDuration, defaultSessionTokenDuration))
+		}
 		if err != nil {
-			return creds.Credentials{}, r.describe(err, fmt.Sprintf("profile %q: sts GetSessionToken with MFA %s", src.Profile, src.MFASerial))
+			return creds.Credentials{}, r.describe(err, what)
 		}
 		return sess, nil
 	})
@@ -205,32 +208,16 @@ func (a *Assumer) fetchSource(ctx context.Context, src profiles.Source) (creds.C
 	defer cancel()
 	start := a.Debug.Now()
 	c, err := a.Sources.Fetch(cctx, src)
-	if err != nil {
-		err = hideProcessOutput(src, err)
+	if err == nil {
+		c, err = a.received(ctx, c, fmt.Sprintf("the %s source", src.Kind), a.now(), 0)
 	}
 	if a.Debug.On() {
-		a.Debug.Secret(c.SecretAccessKey, c.SessionToken)
 		a.Debug.Printf("source %s of profile %q: %s in %s, error: %v", src.Kind, src.Profile, c, a.Debug.Since(start), err)
 	}
 	if err != nil {
 		return creds.Credentials{}, a.describe(err, fmt.Sprintf("profile %q: getting %s source credentials", src.Profile, src.Kind))
 	}
 	return c, nil
-}
-
-// hideProcessOutput drops what a credential_process printed from an error:
-// when the SDK cannot parse the output it quotes all of it, secret access
-// key included. The parse error itself (position, type) is kept.
-func hideProcessOutput(src profiles.Source, err error) error {
-	var pe *processcreds.ProviderError
-	if src.Kind != profiles.SourceProcess || !errors.As(err, &pe) || pe.Err == nil || !strings.HasPrefix(pe.Err.Error(), "parse failed of process output") {
-		return err
-	}
-	reason := errors.Unwrap(pe.Err)
-	if reason == nil {
-		reason = errors.New("unparseable")
-	}
-	return fmt.Errorf("credential_process printed something that is not credential_process JSON (not shown: it may hold secrets): %w", reason)
 }
 
 func (a *Assumer) hop(ctx context.Context, plan *profiles.Plan, i int, caller creds.Credentials) (creds.Credentials, error) {
@@ -258,9 +245,13 @@ func (a *Assumer) hop(ctx context.Context, plan *profiles.Plan, i int, caller cr
 	}
 	cctx, cancel := a.callContext(ctx)
 	defer cancel()
+	start := a.now()
 	out, err := a.stsCall(cctx, "AssumeRole", h.RoleARN, req.Duration, func(ctx context.Context) (creds.Credentials, error) {
 		return a.STS.AssumeRole(ctx, caller, req)
 	})
+	if err == nil {
+		out, err = a.received(ctx, out, a.endpointName(), start, orDefault(req.Duration, defaultRoleDuration))
+	}
 	if err != nil {
 		what := fmt.Sprintf("profile %q: hop %d/%d: sts AssumeRole %s", h.Profile, i+1, len(plan.Hops), h.RoleARN)
 		return creds.Credentials{}, a.describe(err, what)
@@ -294,6 +285,7 @@ func (a *Assumer) mfaCode(ctx context.Context, req MFARequest) (string, error) {
 		return "", fmt.Errorf("profile %q needs an MFA code for %s: pass --mfa-token CODE or set mfa_process", req.Profile, req.Serial)
 	}
 	code, err := a.MFA.Code(ctx, req)
+	a.secret(ctx, code)
 	if err != nil {
 		return "", err
 	}

@@ -70,9 +70,17 @@ func (e envSettings) endpointOptions() (aws.FIPSEndpointState, aws.DualStackEndp
 // not pay.
 func (e envSettings) httpClient() aws.HTTPClient {
 	if e.caBundle == "" {
-		return awshttp.NewBuildableClient()
+		return defaultHTTPClient()
 	}
 	return &lazyCAClient{bundle: e.caBundle}
+}
+
+// defaultHTTPClient is the SDK's default client with the response headers
+// capped (see maxResponseHeaderBytes).
+func defaultHTTPClient() *awshttp.BuildableClient {
+	return awshttp.NewBuildableClient().WithTransportOptions(func(tr *http.Transport) {
+		tr.MaxResponseHeaderBytes = maxResponseHeaderBytes
+	})
 }
 
 // lazyCAClient builds the CA-bundle client on first use.
@@ -103,7 +111,7 @@ func caBundleClient(bundle string) (aws.HTTPClient, error) {
 	if !pool.AppendCertsFromPEM(pem) {
 		return nil, fmt.Errorf("AWS_CA_BUNDLE %s: no PEM certificates found", bundle)
 	}
-	return awshttp.NewBuildableClient().WithTransportOptions(func(tr *http.Transport) {
+	return defaultHTTPClient().WithTransportOptions(func(tr *http.Transport) {
 		if tr.TLSClientConfig == nil {
 			tr.TLSClientConfig = &tls.Config{MinVersion: tls.VersionTLS12}
 		}

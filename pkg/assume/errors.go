@@ -75,7 +75,10 @@ func notSTS(err error) bool {
 	var de *smithy.DeserializationError
 	var xe *xml.SyntaxError
 	var apiErr smithy.APIError
+	var big *ResponseTooLargeError
 	switch {
+	case errors.As(err, &big):
+		return false // cut short by us: its own error says so
 	case errors.As(err, &de), errors.As(err, &xe), errors.Is(err, errNoCredentials):
 		return true
 	case errors.As(err, &apiErr):

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"strings"
 	"time"
 
@@ -32,7 +31,8 @@ type MFASource interface {
 type MFAChain struct {
 	Given  string // --mfa-token; consumed by the first request
 	Prompt func(ctx context.Context, req MFARequest) (string, error)
-	// ProcessTimeout bounds mfa_process.
+	// ProcessTimeout bounds mfa_process; 0: one minute. A sooner deadline
+	// on the context wins.
 	ProcessTimeout time.Duration
 	// Debug, when on, hears which source answered and the code as a
 	// secret to mask, never the code itself.
@@ -68,18 +68,10 @@ func (m *MFAChain) code(ctx context.Context, req MFARequest) (code, from string,
 }
 
 func (m *MFAChain) runProcess(ctx context.Context, req MFARequest) (string, error) {
-	timeout := m.ProcessTimeout
-	if timeout <= 0 {
-		timeout = time.Minute
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, "sh", "-c", req.Process)
-	cmd.Stdin = nil
-	cmd.Stderr = os.Stderr // lets the helper talk to the user (e.g. a touch prompt)
-	out, err := cmd.Output()
+	h := helperCommand{what: "mfa_process", command: req.Process, stderr: os.Stderr, limit: m.ProcessTimeout}
+	out, err := h.run(ctx)
 	if err != nil {
-		return "", fmt.Errorf("profile %q: mfa_process failed: %w", req.Profile, err)
+		return "", fmt.Errorf("profile %q: %w", req.Profile, err)
 	}
 	return strings.TrimSpace(string(out)), nil
 }

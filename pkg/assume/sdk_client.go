@@ -26,6 +26,7 @@ type ClientOptions struct {
 	// MaxAttempts bounds retries of throttling and 5xx answers (SDK retryer).
 	MaxAttempts int
 	// HTTPClient lets tests inject transports; nil uses the SDK default.
+	// Either way response bodies are capped (see maxResponseBytes).
 	HTTPClient *http.Client
 	// Getenv reads the SDK's environment switches; nil uses os.Getenv.
 	Getenv func(string) string
@@ -65,10 +66,12 @@ func NewSDKClient(ctx context.Context, o ClientOptions) (*SDKClient, error) {
 		},
 		RetryMaxAttempts: attempts,
 	}
+	// Every client built from cfg (STS, SSO, SSO OIDC, web identity, the
+	// container endpoint) reads bounded answers.
 	if o.HTTPClient != nil {
-		cfg.HTTPClient = o.HTTPClient
+		cfg.HTTPClient = limitResponses(o.HTTPClient)
 	} else {
-		cfg.HTTPClient = env.httpClient()
+		cfg.HTTPClient = limitResponses(env.httpClient())
 	}
 	return &SDKClient{cfg: cfg, endpoint: o.Endpoint, env: env}, nil
 }

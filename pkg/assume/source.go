@@ -3,6 +3,8 @@ package assume
 import (
 	"context"
 	"fmt"
+	"net"
+	"net/http"
 	"os"
 	"strings"
 	"time"
@@ -10,9 +12,9 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials/ec2rolecreds"
 	"github.com/aws/aws-sdk-go-v2/credentials/endpointcreds"
-	"github.com/aws/aws-sdk-go-v2/credentials/processcreds"
 	"github.com/aws/aws-sdk-go-v2/credentials/ssocreds"
 	"github.com/aws/aws-sdk-go-v2/credentials/stscreds"
+	"github.com/aws/aws-sdk-go-v2/feature/ec2/imds"
 	"github.com/aws/aws-sdk-go-v2/service/sso"
 	"github.com/aws/aws-sdk-go-v2/service/ssooidc"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
@@ -24,12 +26,14 @@ import (
 // ecsHost is the link-local address ECS serves relative credential URIs on.
 const ecsHost = "http://169.254.170.2"
 
-// SourceFetcher obtains a Plan's first credentials. Non-static sources go
-// through the SDK's own providers so they behave as in every AWS tool.
+// SourceFetcher obtains a Plan's first credentials. credential_process is
+// run here (see credentialProcess); the other non-static sources go through
+// the SDK's own providers so they behave as in every AWS tool.
 type SourceFetcher struct {
 	Client *SDKClient
 	Getenv func(string) string
-	// ProcessTimeout bounds credential_process (the Go SDK's default is 1 minute).
+	// ProcessTimeout bounds credential_process; 0: one minute, as in the Go
+	// SDK. A sooner deadline on the context wins.
 	ProcessTimeout time.Duration
 	// KeyringKeys reads long-term keys stored with `assume keys add`.
 	KeyringKeys func(profile, accessKeyID string) (creds.Credentials, error)
@@ -48,6 +52,8 @@ func (f SourceFetcher) Fetch(ctx context.Context, src profiles.Source) (creds.Cr
 		return creds.Credentials{AccessKeyID: src.AccessKeyID, SecretAccessKey: src.SecretAccessKey, SessionToken: src.SessionToken}, nil
 	case profiles.SourceEnvironment:
 		return f.environment(src)
+	case profiles.SourceProcess:
+		return f.credentialProcess(ctx, src)
 	}
 	provider, err := f.provider(src)
 	if err != nil {
@@ -67,14 +73,10 @@ func (f SourceFetcher) Fetch(ctx context.Context, src profiles.Source) (creds.Cr
 func (f SourceFetcher) provider(src profiles.Source) (aws.CredentialsProvider, error) {
 	cfg := f.Client.Config()
 	switch src.Kind {
-	case profiles.SourceProcess:
-		return processcreds.NewProvider(src.CredentialProcess, func(o *processcreds.Options) {
-			if f.ProcessTimeout > 0 {
-				o.Timeout = f.ProcessTimeout
-			}
-		}), nil
 	case profiles.SourceEC2:
-		return ec2rolecreds.New(), nil
+		return ec2rolecreds.New(func(o *ec2rolecreds.Options) {
+			o.Client = imds.New(imds.Options{HTTPClient: imdsHTTPClient()})
+		}), nil
 	case profiles.SourceECS:
 		return f.ecs(src)
 	case profiles.SourceSSO:
@@ -128,6 +130,7 @@ func (f SourceFetcher) ecs(src profiles.Source) (aws.CredentialsProvider, error)
 	token := get("AWS_CONTAINER_AUTHORIZATION_TOKEN")
 	tokenFile := get("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE")
 	return endpointcreds.New(endpoint, func(o *endpointcreds.Options) {
+		o.HTTPClient = f.Client.Config().HTTPClient // bounded answers
 		o.AuthorizationToken = token
 		if tokenFile != "" {
 			o.AuthorizationTokenProvider = endpointcreds.TokenProviderFunc(func() (string, error) {
@@ -178,4 +181,12 @@ func readTrimmed(path string) (string, error) {
 		return "", err
 	}
 	return strings.TrimSpace(string(b)), nil
+}
+
+// imdsHTTPClient is the IMDS client's own default (it fails fast where
+// there is no instance metadata service) with bounded answers.
+func imdsHTTPClient() aws.HTTPClient {
+	return limitResponses(defaultHTTPClient().
+		WithDialerOptions(func(d *net.Dialer) { d.Timeout = 250 * time.Millisecond }).
+		WithTransportOptions(func(tr *http.Transport) { tr.ResponseHeaderTimeout = 500 * time.Millisecond }))
 }

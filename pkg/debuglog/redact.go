@@ -13,8 +13,7 @@ import (
 // Write must be given whole lines, as Logger does.
 type Redactor struct {
 	w       io.Writer
-	secrets []string
-	repl    *strings.Replacer
+	secrets Secrets
 }
 
 // NewRedactor wraps w.
@@ -27,45 +26,12 @@ const minSecretLen = 4
 
 // Add registers secret values to mask. A short one (an MFA code) may also
 // mask an innocent run of the same digits: over-masking is the safe error.
-func (r *Redactor) Add(values ...string) {
-	changed := false
-	for _, v := range values {
-		if len(v) < minSecretLen || r.has(v) {
-			continue
-		}
-		r.secrets = append(r.secrets, v)
-		changed = true
-	}
-	if !changed {
-		return
-	}
-	// Longest first, so a secret containing another is masked whole.
-	pairs := make([]string, 0, 2*len(r.secrets))
-	sorted := append([]string(nil), r.secrets...)
-	sortByLenDesc(sorted)
-	for _, s := range sorted {
-		pairs = append(pairs, s, redacted)
-	}
-	r.repl = strings.NewReplacer(pairs...)
-}
-
-func (r *Redactor) has(v string) bool {
-	for _, s := range r.secrets {
-		if s == v {
-			return true
-		}
-	}
-	return false
-}
+func (r *Redactor) Add(values ...string) { r.secrets.Add(values...) }
 
 // Write masks p and writes it in one call. It reports len(p) on success so
 // callers see a complete write of what they gave.
 func (r *Redactor) Write(p []byte) (int, error) {
-	s := Redact(string(p))
-	if r.repl != nil {
-		s = r.repl.Replace(s)
-	}
-	if _, err := io.WriteString(r.w, s); err != nil {
+	if _, err := io.WriteString(r.w, r.secrets.Scrub(string(p))); err != nil {
 		return 0, err
 	}
 	return len(p), nil
