@@ -56,7 +56,7 @@ func (f *factory) session(s settings) *session.Session {
 func (f *factory) promptMFA(ctx context.Context, req assume.MFARequest) (string, error) {
 	tty, err := f.IO.Console()
 	if err != nil {
-		return "", fmt.Errorf("profile %q needs an MFA code for %s and there is no terminal to ask on: pass --mfa-token CODE or set mfa_process", req.Profile, req.Serial)
+		return "", assume.NoCodeError(req)
 	}
 	defer tty.Close()
 	return assume.PromptOn(ctx, tty, tty, req)

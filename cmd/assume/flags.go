@@ -9,7 +9,7 @@ import (
 // they read.
 type settingFlag struct {
 	name, short, def, usage string
-	boolean                 bool
+	boolean, on             bool // on: a boolean that defaults to true
 }
 
 var settingFlags = []settingFlag{
@@ -23,6 +23,8 @@ var settingFlags = []settingFlag{
 	{name: "profile", short: "p", usage: "profile name (use for a profile named like a subcommand)"},
 	{name: "timeout", def: defaultTimeout.String(), usage: "deadline for each network call, as a Go duration or seconds"},
 	{name: "refresh-margin", usage: "reuse cached credentials only while more than this remains (default 5m, 15m with --credential-process)"},
+	{name: "mfa-session", boolean: true, on: true, usage: "type one MFA code per device per MFA session: it signs the role calls (chained, so 1h role sessions renewed without a code); --mfa-session=false sends a code per role session, as botocore does"},
+	{name: "mfa-session-duration", usage: "length of the MFA session (GetSessionToken), 15m to 36h (default: the source profile's duration_seconds, else 12h)"},
 }
 
 // Flag groups, by what they change.
@@ -30,7 +32,7 @@ var (
 	// outputFlags choose what is printed.
 	outputFlags = []string{"export", "format", "credential-process"}
 	// resolveFlags change a plan.
-	resolveFlags = []string{"duration", "region", "profile"}
+	resolveFlags = []string{"duration", "region", "profile", "mfa-session", "mfa-session-duration"}
 	// callFlags shape the calls made to get credentials.
 	callFlags = []string{"mfa-token", "timeout"}
 	// cacheFlags shape the use of the session cache.
@@ -46,7 +48,7 @@ func addFlags(fs *pflag.FlagSet, groups ...[]string) {
 					continue
 				}
 				if f.boolean {
-					fs.BoolP(f.name, f.short, false, f.usage)
+					fs.BoolP(f.name, f.short, f.on, f.usage)
 				} else {
 					fs.StringP(f.name, f.short, f.def, f.usage)
 				}

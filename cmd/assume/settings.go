@@ -28,7 +28,10 @@ type settings struct {
 	Timeout           time.Duration
 	// RefreshMargin, when set, replaces the default reuse margins.
 	RefreshMargin time.Duration
-	Keyring       session.KeyringOptions
+	// NoMFASession: --mfa-session=false; MFASessionDuration its length.
+	NoMFASession       bool
+	MFASessionDuration time.Duration
+	Keyring            session.KeyringOptions
 }
 
 const defaultTimeout = session.DefaultTimeout
@@ -44,6 +47,9 @@ func (s settings) sessionOptions() session.Options {
 		ForSDK:        s.CredentialProcess,
 		NoCache:       s.NoCache,
 		Keyring:       s.Keyring,
+
+		NoMFASession:       s.NoMFASession,
+		MFASessionDuration: s.MFASessionDuration,
 	}
 }
 
@@ -153,6 +159,7 @@ func loadSettings(cmd *cobra.Command, f *factory) (settings, error) {
 		MFAToken:          v.GetString("mfa-token"),
 		Region:            v.GetString("region"),
 		NoCache:           v.GetBool("no-cache"),
+		NoMFASession:      cmd.Flags().Lookup("mfa-session") != nil && !v.GetBool("mfa-session"),
 		Keyring: session.KeyringOptions{
 			Backend: keyringValue(f, v, keyringKeys[0].key, keyringKeys[0].env),
 			FileDir: keyringValue(f, v, keyringKeys[1].key, keyringKeys[1].env),
@@ -166,6 +173,9 @@ func loadSettings(cmd *cobra.Command, f *factory) (settings, error) {
 		return settings{}, err
 	}
 	if s.RefreshMargin, err = parseDuration("refresh-margin", v.GetString("refresh-margin")); err != nil {
+		return settings{}, err
+	}
+	if s.MFASessionDuration, err = parseDuration("mfa-session-duration", v.GetString("mfa-session-duration")); err != nil {
 		return settings{}, err
 	}
 	if s.Timeout, err = parseDuration("timeout", v.GetString("timeout")); err != nil {

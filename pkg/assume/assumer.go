@@ -176,6 +176,11 @@ func (r *run) source(ctx context.Context, margin time.Duration) (creds.Credentia
 		if err != nil {
 			return creds.Credentials{}, err
 		}
+		unlock, err := r.lockDevice(ctx, src.MFASerial)
+		if err != nil {
+			return creds.Credentials{}, err
+		}
+		defer unlock()
 		code, err := r.mfaCode(ctx, MFARequest{Profile: src.Profile, Serial: src.MFASerial, Process: src.MFAProcess})
 		if err != nil {
 			return creds.Credentials{}, err
@@ -183,6 +188,9 @@ func (r *run) source(ctx context.Context, margin time.Duration) (creds.Credentia
 		cctx, cancel := r.callContext(ctx)
 		defer cancel()
 		what := fmt.Sprintf("profile %q: sts GetSessionToken with MFA %s", src.Profile, src.MFASerial)
+		if r.plan.Profile != src.Profile {
+			what = fmt.Sprintf("profile %q: the MFA session of source profile %q (sts GetSessionToken with MFA %s)", r.plan.Profile, src.Profile, src.MFASerial)
+		}
 		start := r.now()
 		sess, err := r.stsCall(cctx, "GetSessionToken", src.MFASerial, src.SessionDuration, func(ctx context.Context) (creds.Credentials, error) {
 			return r.STS.GetSessionToken(ctx, long, SessionRequest{Duration: src.SessionDuration, SerialNumber: src.MFASerial, TokenCode: code})
@@ -237,6 +245,11 @@ func (a *Assumer) hop(ctx context.Context, plan *profiles.Plan, i int, caller cr
 		req.Duration = capped
 	}
 	if h.MFASerial != "" {
+		unlock, err := a.lockDevice(ctx, h.MFASerial)
+		if err != nil {
+			return creds.Credentials{}, err
+		}
+		defer unlock()
 		code, err := a.mfaCode(ctx, MFARequest{Profile: h.Profile, Serial: h.MFASerial, Process: h.MFAProcess})
 		if err != nil {
 			return creds.Credentials{}, err
@@ -280,19 +293,25 @@ func (a *Assumer) stsCall(ctx context.Context, action, target string, d time.Dur
 	return c, err
 }
 
+// lockDevice holds the MFA device's cross-process lock from asking for a
+// code until STS has taken it. A TOTP code is accepted once: two callers
+// asking for codes for different sessions on one device at once would get
+// the same code, and one would be refused. The lock is taken after the
+// session's own (cached holds it), never before, so the order is fixed.
+func (a *Assumer) lockDevice(ctx context.Context, serial string) (func(), error) {
+	if a.Cache == nil {
+		return func() {}, nil
+	}
+	return a.Cache.Lock(ctx, cache.Key{Kind: "mfa-device", Fingerprint: fingerprint("mfa-device", serial), Profile: serial, Role: serial})
+}
+
 func (a *Assumer) mfaCode(ctx context.Context, req MFARequest) (string, error) {
 	if a.MFA == nil {
-		return "", fmt.Errorf("profile %q needs an MFA code for %s: pass --mfa-token CODE or set mfa_process", req.Profile, req.Serial)
+		return "", NoCodeError(req)
 	}
 	code, err := a.MFA.Code(ctx, req)
 	a.secret(ctx, code)
-	if err != nil {
-		return "", err
-	}
-	if err := profiles.ValidateMFAToken(code); err != nil {
-		return "", fmt.Errorf("profile %q: MFA code for %s: %w", req.Profile, req.Serial, err)
-	}
-	return code, nil
+	return code, err
 }
 
 func (a *Assumer) callContext(ctx context.Context) (context.Context, context.CancelFunc) {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/assume-cli/assume/pkg/debuglog"
+	"github.com/assume-cli/assume/pkg/profiles"
 )
 
 // MFARequest says which device a code is needed for, and for which profile.
@@ -50,21 +51,58 @@ func (m *MFAChain) Code(ctx context.Context, req MFARequest) (string, error) {
 	return code, err
 }
 
+// The sources of codes, as errors and the debug log name them.
+const (
+	fromFlag    = "--mfa-token (or ASSUME_MFA_TOKEN)"
+	fromProcess = "mfa_process"
+	fromPrompt  = "the terminal prompt"
+)
+
+// code gets a code and checks it, once, wherever it came from: the given
+// one was checked before the run (CheckCode), the prompt asks again until
+// it has a well-formed one.
 func (m *MFAChain) code(ctx context.Context, req MFARequest) (code, from string, err error) {
 	if m.Given != "" {
 		code := m.Given
 		m.Given = ""
-		return code, "--mfa-token (or ASSUME_MFA_TOKEN), used once", nil
+		return code, fromFlag + ", used once", nil
 	}
 	if req.Process != "" {
 		code, err := m.runProcess(ctx, req)
-		return code, "mfa_process", err
+		if err == nil {
+			err = CheckCode(code, fromProcess)
+		}
+		if err != nil {
+			return "", fromProcess, fmt.Errorf("profile %q: %w", req.Profile, err)
+		}
+		return code, fromProcess, nil
 	}
 	if m.Prompt == nil {
-		return "", "nowhere", fmt.Errorf("profile %q needs an MFA code for %s: pass --mfa-token CODE or set mfa_process in the profile", req.Profile, req.Serial)
+		return "", "nowhere", NoCodeError(req)
 	}
 	code, err = m.Prompt(ctx, req)
-	return code, "the terminal prompt", err
+	return code, fromPrompt, err
+}
+
+// NoCodeError is the one way assume says it needs a code nobody can give.
+func NoCodeError(req MFARequest) error {
+	return fmt.Errorf("profile %q needs an MFA code for %s and there is no terminal to ask on: pass --mfa-token CODE or set mfa_process in the profile", req.Profile, req.Serial)
+}
+
+// CheckCode is the one check of an MFA code: exactly six digits, the only
+// TokenCode STS accepts. from names where the code came from.
+func CheckCode(code, from string) error {
+	if profiles.ValidateMFAToken(code) == nil {
+		return nil
+	}
+	return fmt.Errorf("the MFA code from %s must be exactly 6 digits, not %d characters%s", from, len(code), digitsHint(code))
+}
+
+func digitsHint(code string) string {
+	if len(code) == 6 {
+		return " with a non-digit"
+	}
+	return ""
 }
 
 func (m *MFAChain) runProcess(ctx context.Context, req MFARequest) (string, error) {
@@ -76,27 +114,44 @@ func (m *MFAChain) runProcess(ctx context.Context, req MFARequest) (string, erro
 	return strings.TrimSpace(string(out)), nil
 }
 
-// PromptOn asks a person for a code: the prompt on out, the answer from
-// in. Callers pass the terminal, never stdout, which may be captured by
-// eval or a credential_process consumer. ctx ends the wait.
+// promptTries is how often a mistyped code (five digits, pasted junk) is
+// asked for again before giving up.
+const promptTries = 3
+
+// PromptOn asks a person for a code: the prompt, naming the profile and
+// the device, on out, the answer from in. A code that is not six digits
+// is asked for again, up to three times. Callers pass the terminal, never
+// stdout, which may be captured by eval or a credential_process consumer.
+// ctx ends the wait.
 func PromptOn(ctx context.Context, in io.Reader, out io.Writer, req MFARequest) (string, error) {
-	fmt.Fprintf(out, "MFA code for %s (profile %s): ", req.Serial, req.Profile)
 	type answer struct {
 		line string
 		err  error
 	}
-	ch := make(chan answer, 1)
-	go func() {
-		line, err := bufio.NewReader(in).ReadString('\n')
-		ch <- answer{strings.TrimSpace(line), err}
-	}()
-	select {
-	case <-ctx.Done():
-		return "", fmt.Errorf("profile %q: waiting for the MFA code: %w", req.Profile, ctx.Err())
-	case a := <-ch:
+	lines := make(chan answer, 1)
+	r := bufio.NewReader(in)
+	for try := 1; ; try++ {
+		fmt.Fprintf(out, "MFA code for %s (profile %s): ", req.Serial, req.Profile)
+		go func() {
+			line, err := r.ReadString('\n')
+			lines <- answer{strings.TrimSpace(line), err}
+		}()
+		var a answer
+		select {
+		case <-ctx.Done():
+			return "", fmt.Errorf("profile %q: waiting for the MFA code: %w", req.Profile, ctx.Err())
+		case a = <-lines:
+		}
 		if a.err != nil && a.line == "" {
 			return "", fmt.Errorf("profile %q: reading the MFA code: %w", req.Profile, a.err)
 		}
-		return a.line, nil
+		err := CheckCode(a.line, fromPrompt)
+		switch {
+		case err == nil:
+			return a.line, nil
+		case try == promptTries:
+			return "", fmt.Errorf("profile %q: %w (asked %d times)", req.Profile, err, promptTries)
+		}
+		fmt.Fprintf(out, "that is not a 6-digit code; try again (%d of %d)\n", try+1, promptTries)
 	}
 }

@@ -19,39 +19,25 @@ func (r *resolver) buildHops(plan *Plan, roles []*Profile, srcProfile *Profile) 
 		}
 	}
 	src := &plan.Source
-	if src.MFASerial != "" {
-		if err := r.sessionDuration(src, srcProfile, srcIsHop, n == 0); err != nil {
-			return err
-		}
-		// A session from GetSessionToken makes the first hop chained (1h
-		// cap). If that hop wants longer and can send the same MFA device
-		// itself, skipping GetSessionToken is what lets it last longer.
-		if n > 0 && plan.Hops[0].MFASerial == src.MFASerial && plan.Hops[0].Asked > MaxChainedDuration {
-			r.notices = append(r.notices, fmt.Sprintf(
-				"profile %s: asks %s and uses the same mfa_serial as source profile %s; skipping GetSessionToken so the role call sends the MFA code itself and is not capped at 1h",
-				quote(plan.Hops[0].Profile), plan.Hops[0].Asked, quote(src.Profile)))
-			if plan.Hops[0].MFAProcess == "" {
-				plan.Hops[0].MFAProcess = src.MFAProcess // the same device: the same way to get its code
-			}
-			src.MFASerial, src.SessionDuration, src.MFAProcess = "", 0, ""
-		}
-	} else if n == 0 && r.opts.Duration != 0 {
+	if err := r.mfaSession(plan, srcProfile, srcIsHop); err != nil {
+		return err
+	}
+	if src.MFASerial == "" && n == 0 && r.opts.Duration != 0 {
 		r.notices = append(r.notices, fmt.Sprintf("profile %s: --duration is ignored, the profile assumes no role", quote(plan.Profile)))
 	}
 	temporary := src.Temporary() || src.Kind == SourceEnvironment && r.getenv("AWS_SESSION_TOKEN") != ""
 	for j := range plan.Hops {
 		h := &plan.Hops[j]
-		if src.MFASerial != "" && h.MFASerial == src.MFASerial {
-			h.MFASerial = ""
-			r.notices = append(r.notices, fmt.Sprintf("profile %s: mfa_serial not sent, the GetSessionToken session from profile %s is already MFA-authenticated",
-				quote(h.Profile), quote(src.Profile)))
-		}
 		h.Chained = j > 0 || temporary
 		want := h.Asked
 		if want == 0 {
 			want = DefaultDuration
 		}
 		h.Duration, h.CapReason = CapDuration(want, h.Chained)
+		if h.CapReason != "" && j == 0 && src.MFASerial != "" {
+			h.CapReason = fmt.Sprintf("role chaining: the call is signed by the MFA session of %s, and a caller holding temporary credentials may request at most 1h; the session is renewed without a new code (mfa-session: false gives %s sessions, with a code each)",
+				src.MFASerial, want)
+		}
 		if h.CapReason != "" {
 			r.notices = append(r.notices, fmt.Sprintf("profile %s: asked %s, requesting %s: %s", quote(h.Profile), h.Asked, h.Duration, h.CapReason))
 		}
@@ -103,9 +89,16 @@ func (r *resolver) hop(h *Hop, p *Profile, final bool) error {
 
 // sessionDuration sets the GetSessionToken duration: --duration when the
 // session is all the profile exports, else the source profile's own
-// duration_seconds (unless that belongs to its role hop), else 12h.
+// duration_seconds (unless that belongs to its role hop), else
+// mfa-session-duration, else 12h.
 func (r *resolver) sessionDuration(src *Source, p *Profile, srcIsHop, noHops bool) error {
 	src.SessionDuration = DefaultSessionDuration
+	if d := r.opts.MFASessionDuration; d != 0 {
+		if d < MinDuration || d > MaxSessionTokenDuration {
+			return checkMFASessionDuration(p, int64(d.Seconds()))
+		}
+		src.SessionDuration = d
+	}
 	if noHops && r.opts.Duration != 0 {
 		d := r.opts.Duration
 		if d < MinDuration || d > MaxSessionTokenDuration {

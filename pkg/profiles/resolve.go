@@ -16,6 +16,13 @@ type ResolveOptions struct {
 	// KeyringKeys maps profile names to the access key id of long-term keys
 	// stored in the keyring; such a profile is a static source.
 	KeyringKeys map[string]string
+	// NoMFASession turns the MFA session off (mfa-session: false): a role
+	// hop with mfa_serial then sends a code on its own call, as botocore
+	// does, instead of being signed by one GetSessionToken session.
+	NoMFASession bool
+	// MFASessionDuration is the MFA session's length (mfa-session-duration);
+	// 0: the source profile's duration_seconds, else 12h.
+	MFASessionDuration time.Duration
 }
 
 // resolver holds one Resolve call's inputs; it exists so the steps can be

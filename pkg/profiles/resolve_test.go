@@ -1,6 +1,7 @@
 package profiles
 
 import (
+	"fmt"
 	"reflect"
 	"strconv"
 	"strings"
@@ -613,17 +614,30 @@ source_profile = self
 	}{
 		{"user", ResolveOptions{}, mfa, 2 * time.Hour, nil, nil, ""},
 		{"user", ResolveOptions{Duration: 24 * time.Hour}, mfa, 24 * time.Hour, nil, nil, ""},
-		{"short", ResolveOptions{}, mfa, 2 * time.Hour, []string{""}, []time.Duration{time.Hour}, "already MFA-authenticated"},
-		{"long", ResolveOptions{}, "", 0, []string{mfa}, []time.Duration{12 * time.Hour}, "skipping GetSessionToken"},
-		{"short", ResolveOptions{Duration: 8 * time.Hour}, "", 0, []string{mfa}, []time.Duration{8 * time.Hour}, "skipping GetSessionToken"},
-		{"chain", ResolveOptions{}, mfa, 2 * time.Hour, []string{"", ""}, []time.Duration{time.Hour, time.Hour}, "already MFA-authenticated"},
+		// The MFA session signs the first hop: it sends no code of its own.
+		{"short", ResolveOptions{}, mfa, 2 * time.Hour, []string{""}, []time.Duration{time.Hour}, ""},
+		// ... and makes it chained, capped at 1h, renewed without a code.
+		{"long", ResolveOptions{}, mfa, 2 * time.Hour, []string{""}, []time.Duration{time.Hour}, "signed by the MFA session"},
+		{"short", ResolveOptions{Duration: 8 * time.Hour}, mfa, 2 * time.Hour, []string{""}, []time.Duration{time.Hour}, "mfa-session: false gives 8h0m0s"},
+		// mfa-session: false sends codes per hop, as botocore does, for
+		// the full duration asked.
+		{"long", ResolveOptions{NoMFASession: true}, "", 2 * time.Hour, []string{mfa}, []time.Duration{12 * time.Hour}, ""},
+		{"short", ResolveOptions{Duration: 8 * time.Hour, NoMFASession: true}, "", 2 * time.Hour, []string{mfa}, []time.Duration{8 * time.Hour}, ""},
+		// A role session carries no MFA context (IAM User Guide, MFA-protected
+		// API access), so the second hop sends its own code.
+		{"chain", ResolveOptions{}, mfa, 2 * time.Hour, []string{"", mfa}, []time.Duration{time.Hour, time.Hour}, ""},
 		{"other", ResolveOptions{}, mfa, 2 * time.Hour, []string{"arn:aws:iam::999999999999:mfa/other"}, []time.Duration{time.Hour}, "requesting 1h0m0s"},
-		{"self", ResolveOptions{}, mfa, 12 * time.Hour, []string{""}, []time.Duration{time.Hour}, "already MFA-authenticated"},
+		{"self", ResolveOptions{}, mfa, 12 * time.Hour, []string{""}, []time.Duration{time.Hour}, ""},
+		{"user", ResolveOptions{MFASessionDuration: 36 * time.Hour}, mfa, 2 * time.Hour, nil, nil, ""}, // the profile's own duration_seconds wins
+		{"self", ResolveOptions{MFASessionDuration: 30 * time.Hour}, mfa, 30 * time.Hour, []string{""}, []time.Duration{time.Hour}, ""},
 	}
 	for _, tt := range tests {
-		t.Run(tt.profile+"/"+tt.opts.Duration.String(), func(t *testing.T) {
+		t.Run(fmt.Sprintf("%s/%s/nosession=%v", tt.profile, tt.opts.Duration, tt.opts.NoMFASession), func(t *testing.T) {
 			p := mustResolve(t, c, tt.profile, tt.opts)
-			if p.Source.MFASerial != tt.srcMFA || p.Source.SessionDuration != tt.srcSession {
+			if tt.srcMFA == "" {
+				tt.srcSession = 0 // no MFA session: no duration to speak of
+			}
+			if p.Source.MFASerial != tt.srcMFA || (tt.srcMFA != "" && p.Source.SessionDuration != tt.srcSession) {
 				t.Errorf("source mfa %q session %s, want %q %s", p.Source.MFASerial, p.Source.SessionDuration, tt.srcMFA, tt.srcSession)
 			}
 			if len(p.Hops) != len(tt.hopMFA) {
@@ -643,6 +657,42 @@ source_profile = self
 	c = load(t, "[profile t]\nmfa_serial = "+mfa+"\naws_access_key_id = A\naws_secret_access_key = S\naws_session_token = T\n", "")
 	if p := mustResolve(t, c, "t", ResolveOptions{}); p.Source.MFASerial != "" {
 		t.Errorf("temporary keys got GetSessionToken: %+v", p.Source)
+	}
+	mustFail(t, load(t, cfg, creds), "self", ResolveOptions{MFASessionDuration: 37 * time.Hour}, "mfa-session-duration")
+}
+
+// TestMFAOnTheRoleBecomesOneSessionPerDevice: the most common real
+// config, mfa_serial on every role and none on the user, types one code a
+// day: the device's MFA session signs every role on it.
+func TestMFAOnTheRoleBecomesOneSessionPerDevice(t *testing.T) {
+	const mfa = "arn:aws:iam::999999999999:mfa/me"
+	var cfg strings.Builder
+	for _, r := range []string{"dev", "prod", "audit"} {
+		fmt.Fprintf(&cfg, "[profile %s]\nrole_arn = arn:aws:iam::111111111111:role/%s\nsource_profile = user\nmfa_serial = %s\nmfa_process = otp %s\n", r, r, mfa, r)
+	}
+	cfg.WriteString("[profile user]\nmfa_process = otp user\n")
+	c := load(t, cfg.String(), "[user]\naws_access_key_id = AKIAUSER\naws_secret_access_key = S\n")
+	for _, r := range []string{"dev", "prod", "audit"} {
+		p := mustResolve(t, c, r, ResolveOptions{})
+		if p.Source.MFASerial != mfa || p.Source.SessionDuration != DefaultSessionDuration || p.Hops[0].MFASerial != "" {
+			t.Errorf("%s: source %+v hop mfa %q: want one MFA session on the device, no code on the hop", r, p.Source, p.Hops[0].MFASerial)
+		}
+		if p.Source.MFAProcess != "otp "+r {
+			t.Errorf("%s: the MFA session's code comes from %q, want the role's own mfa_process", r, p.Source.MFAProcess)
+		}
+		if !p.Hops[0].Chained || p.Hops[0].Duration != time.Hour {
+			t.Errorf("%s: hop %+v: signed by a session, so chained at 1h", r, p.Hops[0])
+		}
+		off := mustResolve(t, c, r, ResolveOptions{NoMFASession: true})
+		if off.Source.MFASerial != "" || off.Hops[0].MFASerial != mfa || off.Hops[0].Chained {
+			t.Errorf("%s with mfa-session off: source %+v hop %+v", r, off.Source, off.Hops[0])
+		}
+	}
+	// Temporary keys cannot call GetSessionToken: the hop sends its code.
+	c = load(t, "[profile r]\nrole_arn = arn:aws:iam::111111111111:role/r\nsource_profile = t\nmfa_serial = "+mfa+"\n",
+		"[t]\naws_access_key_id = ASIAT\naws_secret_access_key = S\naws_session_token = T\n")
+	if p := mustResolve(t, c, "r", ResolveOptions{}); p.Source.MFASerial != "" || p.Hops[0].MFASerial != mfa {
+		t.Errorf("temporary source: source %+v hop mfa %q", p.Source, p.Hops[0].MFASerial)
 	}
 }
 
@@ -690,9 +740,12 @@ mfa_process = ykman oath accounts code -s aws
 	if p := mustResolve(t, c, "viasession", ResolveOptions{}); p.Source.MFAProcess != "pass otp aws/user" {
 		t.Errorf("GetSessionToken source lost its mfa_process: %+v", p.Source)
 	}
-	p := mustResolve(t, c, "long", ResolveOptions{})
+	p := mustResolve(t, c, "long", ResolveOptions{NoMFASession: true})
 	if p.Source.MFASerial != "" || p.Hops[0].MFAProcess != "pass otp aws/user" {
 		t.Errorf("hop sending the source's device must use the source's mfa_process: source %+v hop %+v", p.Source, p.Hops[0])
+	}
+	if p := mustResolve(t, c, "long", ResolveOptions{}); p.Source.MFAProcess != "pass otp aws/user" {
+		t.Errorf("the MFA session lost the source's mfa_process: %+v", p.Source)
 	}
 	if p := mustResolve(t, c, "direct", ResolveOptions{}); p.Hops[0].MFAProcess != "ykman oath accounts code -s aws" {
 		t.Errorf("hop mfa_process = %q", p.Hops[0].MFAProcess)

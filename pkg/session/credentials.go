@@ -2,7 +2,6 @@ package session
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/assume-cli/assume/pkg/assume"
 	"github.com/assume-cli/assume/pkg/creds"
@@ -20,8 +19,9 @@ type Result struct {
 // Credentials resolves name and runs its plan hop by hop through the cache.
 func (s *Session) Credentials(ctx context.Context, name string) (*Result, error) {
 	if s.opts.MFAToken != "" {
-		if err := profiles.ValidateMFAToken(s.opts.MFAToken); err != nil {
-			return nil, fmt.Errorf("--mfa-token: %w", err)
+		// Checked before anything is read or called: bad input fails first.
+		if err := assume.CheckCode(s.opts.MFAToken, "--mfa-token (or ASSUME_MFA_TOKEN)"); err != nil {
+			return nil, err
 		}
 	}
 	// The keyring holds the session cache and any keys from `assume keys

@@ -28,6 +28,8 @@ func (s *Session) plan(name string, warn bool) (*profiles.Plan, error) {
 		Getenv:             render.UsersOwn(h.Getenv), // a region assume exported is not the user's choice
 		DefaultSessionName: profiles.DefaultSessionName(h.UserName(), h.HostName()),
 		KeyringKeys:        keyringKeys,
+		NoMFASession:       s.opts.NoMFASession,
+		MFASessionDuration: s.opts.MFASessionDuration,
 	})
 	if err == nil && s.deps.Debug.On() {
 		s.logPlan(plan)

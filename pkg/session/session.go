@@ -36,7 +36,11 @@ type Options struct {
 	ForSDK bool
 	// NoCache neither reads nor writes the session cache.
 	NoCache bool
-	Keyring KeyringOptions
+	// NoMFASession sends an MFA code per role session instead of one per
+	// device per MFA session; MFASessionDuration is that session's length.
+	NoMFASession       bool
+	MFASessionDuration time.Duration
+	Keyring            KeyringOptions
 }
 
 // KeyringOptions are the keyring.* settings.

@@ -67,6 +67,9 @@ func TestHygieneNoSecretsLeakUnderDebug(t *testing.T) {
 
 	// Every source of MFA codes and a credential_process source.
 	ok(prints, "--export", "mfaproc")
+	// mfaproc's MFA session is on the same keys and device as viamfa's:
+	// viamfa would reuse it. Forget it, so viamfa gets its own.
+	ok(quiet, "sessions", "clear")
 	h.Env["ASSUME_MFA_TOKEN"] = hygieneMFACodes[1]
 	if r = ok(prints, "--export", "viamfa"); !strings.Contains(r.Stderr, "sts GetSessionToken") {
 		t.Errorf("viamfa made no GetSessionToken call:\n%s", r.Stderr)

@@ -160,9 +160,10 @@ func TestLoadSixtyFourMixedCallers(t *testing.T) {
 			t.Errorf("%d STS requests for one session (%s), want 1", n, k)
 		}
 	}
-	// a, b, c, c2 and mfa: the shared hops a and b once each.
-	if len(reqs) != 5 {
-		t.Fatalf("%d STS requests, want 5 (one per distinct session): %v", len(reqs), perKey)
+	// a, b, c, c2, and mfa's role session signed by its MFA session
+	// (GetSessionToken): the shared hops a and b once each.
+	if len(reqs) != 6 {
+		t.Fatalf("%d STS requests, want 6 (one per distinct session): %v", len(reqs), perKey)
 	}
 
 	// Every item in the keyring decrypts and holds a session.
@@ -178,8 +179,8 @@ func TestLoadSixtyFourMixedCallers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(names) != 5 {
-		t.Fatalf("%d keyring items, want 5: %q", len(names), names)
+	if len(names) != len(reqs) {
+		t.Fatalf("%d keyring items, want %d, one per session: %q", len(names), len(reqs), names)
 	}
 	for _, name := range names {
 		checkItem(t, ring, name)
@@ -189,7 +190,8 @@ func TestLoadSixtyFourMixedCallers(t *testing.T) {
 	}
 	listed := sessionProfiles(t, sb)
 	sort.Strings(listed)
-	if strings.Join(listed, " ") != "a b c c2 mfa" {
+	// alice: the MFA session on alice's device that signs mfa's role call
+	if strings.Join(listed, " ") != "a alice b c c2 mfa" {
 		t.Fatalf("assume sessions lists %q", listed)
 	}
 
