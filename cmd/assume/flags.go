@@ -22,7 +22,8 @@ var settingFlags = []settingFlag{
 	{name: "no-cache", boolean: true, usage: "do not read or write the session cache"},
 	{name: "profile", short: "p", usage: "profile name (use for a profile named like a subcommand)"},
 	{name: "timeout", def: defaultTimeout.String(), usage: "deadline for each network call, as a Go duration or seconds"},
-	{name: "refresh-margin", usage: "reuse cached credentials only while more than this remains (default 5m, 15m with --credential-process)"},
+	{name: "refresh-margin", usage: "reuse cached credentials only while more than this remains (default 5m, 15m with --credential-process or --server)"},
+	{name: "server", boolean: true, usage: "give the command or subshell a local credentials endpoint that renews them, not static keys (see docs/credential-server.md)"},
 }
 
 // Flag groups, by what they change.
@@ -35,6 +36,8 @@ var (
 	callFlags = []string{"mfa-token", "timeout"}
 	// cacheFlags shape the use of the session cache.
 	cacheFlags = []string{"no-cache", "refresh-margin"}
+	// serverFlags hand a child a credentials server instead of keys.
+	serverFlags = []string{"server"}
 )
 
 // addFlags defines the named setting flags on fs.

@@ -28,7 +28,9 @@ type settings struct {
 	Timeout           time.Duration
 	// RefreshMargin, when set, replaces the default reuse margins.
 	RefreshMargin time.Duration
-	Keyring       session.KeyringOptions
+	// Server serves a child its credentials from a local endpoint.
+	Server  bool
+	Keyring session.KeyringOptions
 }
 
 const defaultTimeout = session.DefaultTimeout
@@ -153,6 +155,7 @@ func loadSettings(cmd *cobra.Command, f *factory) (settings, error) {
 		MFAToken:          v.GetString("mfa-token"),
 		Region:            v.GetString("region"),
 		NoCache:           v.GetBool("no-cache"),
+		Server:            v.GetBool("server"),
 		Keyring: session.KeyringOptions{
 			Backend: keyringValue(f, v, keyringKeys[0].key, keyringKeys[0].env),
 			FileDir: keyringValue(f, v, keyringKeys[1].key, keyringKeys[1].env),
