@@ -17,7 +17,7 @@ type clock struct {
 	t  time.Time
 }
 
-func (c *clock) now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *clock) now() time.Time  { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
 func (c *clock) set(t time.Time) { c.mu.Lock(); defer c.mu.Unlock(); c.t = t }
 
 func newTestRenewer(src Source, c *clock) *renewer {
@@ -40,7 +40,7 @@ func TestRenewerServesFreshCredentialsAndRenewsInsideTheMargin(t *testing.T) {
 		calls int32
 	}{
 		{0, "ASIAFIRST", 0},
-		{44 * time.Minute, "ASIAFIRST", 0},       // 16 min left: still served
+		{44 * time.Minute, "ASIAFIRST", 0},         // 16 min left: still served
 		{45*time.Minute + time.Second, "ASIAB", 1}, // under 15 min: renewed
 		{89 * time.Minute, "ASIAB", 1},
 		{91 * time.Minute, "ASIAC", 2},
