@@ -31,8 +31,8 @@ const serveExamples = `  # run one command whose SDKs refresh through assume for
   # run configuration; with --port both stay the same from run to run
   assume serve prod-admin --port 9911 --format dotenv
 
-  # or read them into this shell while the server runs in another terminal
-  assume serve prod-admin --port 9911 > ~/.assume-prod.env`
+  # serve in this terminal; in another: . ~/.assume-prod.env
+  assume serve prod-admin > ~/.assume-prod.env`
 
 // newCmdServe is `assume serve`; runF replaces serveRun in tests.
 func newCmdServe(f *factory, runF func(context.Context, *serveOptions) error) *cobra.Command {

@@ -159,3 +159,17 @@ func waitForLines(t *testing.T, path string, n int) {
 		}
 	}
 }
+
+// Long-term keys never expire: there is nothing to renew, so --server
+// runs the command with them (saying so), and serve refuses.
+func TestServerLongTermKeysNeedNoServer(t *testing.T) {
+	sb, s := strictSandbox(t, "")
+	r := mustSucceed(t, sb.run("alice", "--server", "--", "sh", "-c", `printf '%.4s %s' "$AWS_ACCESS_KEY_ID" "${AWS_CONTAINER_CREDENTIALS_FULL_URI-none}"`))
+	if r.Stdout != "AKIA none" || !strings.Contains(r.Stderr, `profile "alice" has long-term keys`) {
+		t.Fatalf("stdout %q stderr %q", r.Stdout, r.Stderr)
+	}
+	mustFailCleanly(t, sb.run("serve", "alice"), `profile "alice"`, "long-term keys", "nothing to renew")
+	if n := len(s.Requests()); n != 0 {
+		t.Errorf("%d STS requests for long-term keys", n)
+	}
+}
