@@ -173,3 +173,35 @@ func TestServerLongTermKeysNeedNoServer(t *testing.T) {
 		t.Errorf("%d STS requests for long-term keys", n)
 	}
 }
+
+// Under --debug the server's requests are logged by method, path and
+// status; the token, the served secrets and the MFA code never appear.
+func TestServerDebugLogHoldsNoToken(t *testing.T) {
+	c := newServedChain(t)
+	r := mustSucceed(t, c.sb.run("--debug", "c", "--server", "--", "sh", "-c",
+		`cp "$AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE" "$HOME/token-copy" && "$0" -probe > "$HOME/probe"`, sdkConsumer(t)))
+	token := readFile(t, c.sb.Home+"/token-copy")
+	if len(token) != 64 {
+		t.Fatalf("token %q", token)
+	}
+	for _, want := range []string{`server: GET "/credentials" from 127.0.0.1:`, ": 401", ": 403", ": 200", "server: serving {AccessKeyID:ASIA"} {
+		if !strings.Contains(r.Stderr, want) {
+			t.Errorf("debug log lacks %q:\n%s", want, r.Stderr)
+		}
+	}
+	var secrets []string
+	for _, rq := range c.sts.Requests() {
+		if rq.TokenCode != "" {
+			secrets = append(secrets, rq.TokenCode)
+		}
+	}
+	secrets = append(secrets, token)
+	for _, s := range secrets {
+		if strings.Contains(r.Stderr, s) || strings.Contains(r.Stdout, s) {
+			t.Errorf("the debug run printed a secret (%.6s...)", s)
+		}
+	}
+	if strings.Contains(r.Stderr, "SecretAccessKey") || strings.Contains(r.Stderr, "Authorization") {
+		t.Errorf("the debug log names a secret field:\n%s", r.Stderr)
+	}
+}
