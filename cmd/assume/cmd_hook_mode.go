@@ -80,8 +80,18 @@ func evalForm(cmd *cobra.Command, s settings) bool {
 	if unset, _ := cmd.Flags().GetBool("unset"); unset {
 		return true
 	}
+	// --server needs a subshell to serve: the hook passes it through, so
+	// the binary opens one on the terminal, and the server lives as long
+	// as that shell.
 	return cmd.ArgsLenAtDash() < 0 && !s.CredentialProcess &&
-		!cmd.Flags().Changed("export") && !cmd.Flags().Changed("format")
+		!cmd.Flags().Changed("export") && !cmd.Flags().Changed("format") && !explicitServer(cmd)
+}
+
+// explicitServer says --server (true) is on the command line, where the
+// setting's other sources do not count.
+func explicitServer(cmd *cobra.Command) bool {
+	fl := cmd.Flags().Lookup("server")
+	return fl != nil && fl.Changed && fl.Value.String() == "true"
 }
 
 // hookFormat is the format to print in when this run serves the shell hook

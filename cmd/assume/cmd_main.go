@@ -27,6 +27,9 @@ type mainOptions struct {
 	Dash  bool
 	Unset bool
 	Nest  bool
+	// ServerFlag says --server was given on the command line (not only
+	// the setting): then a run with nothing to serve is an error.
+	ServerFlag bool
 	// Hook is the shell hook's format when this run serves it, else "".
 	Hook render.Format
 }
@@ -47,7 +50,7 @@ func newCmdMain(f *factory, runF func(context.Context, *mainOptions) error) *cob
 		},
 	}
 	cmd.ValidArgsFunction = completeProfiles(f)
-	addFlags(cmd.Flags(), outputFlags, callFlags, resolveFlags, cacheFlags)
+	addFlags(cmd.Flags(), outputFlags, callFlags, resolveFlags, cacheFlags, serverFlags)
 	// Read from the command line only, not through settings: ASSUME_UNSET
 	// in an environment must never turn every call into an unset.
 	cmd.Flags().Bool("unset", false, "print statements that remove the credentials assume set (eval \"$(assume --unset)\"; the shell hook applies them)")
@@ -66,6 +69,7 @@ func parseMain(cmd *cobra.Command, f *factory, args []string) (*mainOptions, err
 	}
 	opts.Unset, _ = cmd.Flags().GetBool("unset")
 	opts.Nest, _ = cmd.Flags().GetBool("nest")
+	opts.ServerFlag = explicitServer(cmd)
 	if opts.Hook, err = hookFormat(cmd, f, s); err != nil {
 		return nil, err
 	}
@@ -93,6 +97,13 @@ func mainRun(ctx context.Context, opts *mainOptions) error {
 			return err
 		}
 	}
+	serve, err := serverMode(opts, subshell)
+	if err != nil {
+		return err
+	}
+	if serve {
+		s.RefreshMargin = serverMargin(s)
+	}
 	sess := f.session(s)
 	if s.Profile == "" && len(opts.Positional) == 0 {
 		if s.Profile, err = chooseProfile(ctx, opts, sess.Config); err != nil {
@@ -113,6 +124,12 @@ func mainRun(ctx context.Context, opts *mainOptions) error {
 	if !s.CredentialProcess {
 		// SDKs call --credential-process all the time; only people pick.
 		_ = picker.Remember(f.Host.RecentFile(), profile) // ordering is a convenience
+	}
+	if serve && res.Credentials.CanExpire() {
+		return serveChild(f, s, sess, res, profile, command)
+	}
+	if serve && opts.ServerFlag {
+		fmt.Fprintf(f.IO.ErrOut, "assume: profile %q has long-term keys, which never expire: running without a credentials server\n", profile)
 	}
 	env := render.Exports(res.Credentials, res.Plan.Region, profile)
 	switch {

@@ -22,9 +22,10 @@ var settingFlags = []settingFlag{
 	{name: "no-cache", boolean: true, usage: "do not read or write the session cache"},
 	{name: "profile", short: "p", usage: "profile name (use for a profile named like a subcommand)"},
 	{name: "timeout", def: defaultTimeout.String(), usage: "deadline for each network call, as a Go duration or seconds"},
-	{name: "refresh-margin", usage: "reuse cached credentials only while more than this remains (default 5m, 15m with --credential-process)"},
+	{name: "refresh-margin", usage: "reuse cached credentials only while more than this remains (default 5m, 15m with --credential-process or --server)"},
 	{name: "mfa-session", boolean: true, on: true, usage: "type one MFA code per device per MFA session: it signs the role calls (chained, so 1h role sessions renewed without a code); --mfa-session=false sends a code per role session, as botocore does"},
 	{name: "mfa-session-duration", usage: "length of the MFA session (GetSessionToken), 15m to 36h (default: the source profile's duration_seconds, else 12h)"},
+	{name: "server", boolean: true, usage: "give the command or subshell a local credentials endpoint that renews them, not static keys (see docs/credential-server.md)"},
 }
 
 // Flag groups, by what they change.
@@ -37,6 +38,8 @@ var (
 	callFlags = []string{"mfa-token", "timeout"}
 	// cacheFlags shape the use of the session cache.
 	cacheFlags = []string{"no-cache", "refresh-margin"}
+	// serverFlags hand a child a credentials server instead of keys.
+	serverFlags = []string{"server"}
 )
 
 // addFlags defines the named setting flags on fs.

@@ -16,10 +16,14 @@ import (
 )
 
 func main() {
-	os.Exit(run())
+	code, sig := run()
+	if sig != 0 {
+		raise(sig) // die as the child died, once everything is cleaned up
+	}
+	os.Exit(code)
 }
 
-func run() int {
+func run() (int, syscall.Signal) {
 	dbusguard.Restore()
 	restoreCore, _ := nodump.Disable() // best effort: no core file of the secrets
 	sigCtx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -39,11 +43,11 @@ func run() int {
 	if ferr := f.IO.Flush(); ferr != nil && err == nil {
 		err = fmt.Errorf("writing to stdout: %w", ferr)
 	}
-	code := 0
+	code, sig := 0, syscall.Signal(0)
 	var exit *exitError
 	switch {
 	case errors.As(err, &exit):
-		code = exit.code
+		code, sig = exit.code, exit.signal
 	case err != nil:
 		code = 1
 		fmt.Fprintf(f.IO.ErrOut, "assume: %s\n", f.Secrets.Scrub(err.Error()))
@@ -51,10 +55,14 @@ func run() int {
 	if f.Debug.On() {
 		f.Debug.Printf("done: exit %d", code) // the line's prefix is the run's total time
 	}
-	return code
+	return code, sig
 }
 
-// exitError carries a child's exit status out of a command unchanged.
-type exitError struct{ code int }
+// exitError carries a child's exit status out of a command unchanged:
+// its code, and the signal that killed it, if one did.
+type exitError struct {
+	code   int
+	signal syscall.Signal
+}
 
 func (e *exitError) Error() string { return fmt.Sprintf("exit status %d", e.code) }

@@ -18,6 +18,10 @@ const rootExamples = `  # a subshell holding prod-admin's credentials (when stdo
   # run one command with the credentials; its exit code passes through
   assume prod-admin -- terraform plan
 
+  # a long command: its SDKs refresh through a local server assume runs
+  # beside it, so the 1-hour cap of a chained role never stops it
+  assume prod-admin --server -- terraform apply
+
   # in ~/.aws/config, for every SDK, terraform and the AWS CLI:
   #   [profile prod]
   #   credential_process = assume --credential-process prod-admin
@@ -65,6 +69,7 @@ environment, which wins over the file.`
 		newCmdPrompt(f),
 		newCmdHookMode(f),
 		newCmdDoctor(f, nil),
+		newCmdServe(f, nil),
 	)
 	return cmd
 }

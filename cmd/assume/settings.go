@@ -31,7 +31,9 @@ type settings struct {
 	// NoMFASession: --mfa-session=false; MFASessionDuration its length.
 	NoMFASession       bool
 	MFASessionDuration time.Duration
-	Keyring            session.KeyringOptions
+	// Server serves a child its credentials from a local endpoint.
+	Server  bool
+	Keyring session.KeyringOptions
 }
 
 const defaultTimeout = session.DefaultTimeout
@@ -160,6 +162,7 @@ func loadSettings(cmd *cobra.Command, f *factory) (settings, error) {
 		Region:            v.GetString("region"),
 		NoCache:           v.GetBool("no-cache"),
 		NoMFASession:      cmd.Flags().Lookup("mfa-session") != nil && !v.GetBool("mfa-session"),
+		Server:            v.GetBool("server"),
 		Keyring: session.KeyringOptions{
 			Backend: keyringValue(f, v, keyringKeys[0].key, keyringKeys[0].env),
 			FileDir: keyringValue(f, v, keyringKeys[1].key, keyringKeys[1].env),

@@ -42,6 +42,7 @@ func TestAssumePaths(t *testing.T) {
 		h.LockDir():        "/home/u/.cache/assume/locks",
 		h.RecentFile():     "/home/u/.local/state/assume/recent",
 		h.FileKeyringDir(): "/home/u/.local/share/assume/keyring",
+		h.ServerDir():      "/home/u/.cache/assume/server",
 	}
 	for got, want := range checks {
 		if got != filepath.FromSlash(want) {
@@ -51,6 +52,9 @@ func TestAssumePaths(t *testing.T) {
 	withRuntime := FromMap(map[string]string{"HOME": "/home/u", "XDG_RUNTIME_DIR": "/run/user/7"})
 	if got := withRuntime.LockDir(); got != filepath.FromSlash("/run/user/7/assume") {
 		t.Errorf("LockDir with XDG_RUNTIME_DIR: %q", got)
+	}
+	if got := withRuntime.ServerDir(); got != filepath.FromSlash("/run/user/7/assume/server") {
+		t.Errorf("ServerDir with XDG_RUNTIME_DIR: %q", got)
 	}
 }
 

@@ -33,3 +33,14 @@ func (h Host) RecentFile() string {
 func (h Host) FileKeyringDir() string {
 	return filepath.Join(h.DataHome(), appName, "keyring")
 }
+
+// ServerDir holds the token files of assume's credentials servers, each
+// in a private directory of its own: the runtime directory when there is
+// one (tmpfs, emptied at logout, so a token left by a killed run does not
+// survive it), else under the cache directory.
+func (h Host) ServerDir() string {
+	if dir := h.RuntimeDir(); dir != "" {
+		return filepath.Join(dir, appName, "server")
+	}
+	return filepath.Join(h.CacheHome(), appName, "server")
+}

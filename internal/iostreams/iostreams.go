@@ -20,6 +20,7 @@ type IOStreams struct {
 	ErrOut io.Writer
 
 	flush     func() error
+	childOut  io.Writer // what a child process writes to: the unbuffered stdout
 	stdoutTTY func() bool
 	console   func() (*Console, error)
 }
@@ -34,6 +35,7 @@ func System() *IOStreams {
 		Out:       out,
 		ErrOut:    os.Stderr,
 		flush:     out.Flush,
+		childOut:  os.Stdout,
 		stdoutTTY: func() bool { return term.IsTerminal(int(os.Stdout.Fd())) },
 		console:   openConsole,
 	}
@@ -67,6 +69,17 @@ func (s *IOStreams) Flush() error {
 		return nil
 	}
 	return s.flush()
+}
+
+// ChildStreams are the streams a child process is given: the process's
+// own files (so the child sees the same terminal, pipes and files as with
+// exec), or the test buffers. Flush stdout before starting the child.
+func (s *IOStreams) ChildStreams() (in io.Reader, out, errOut io.Writer) {
+	out = s.Out
+	if s.childOut != nil {
+		out = s.childOut
+	}
+	return s.In, out, s.ErrOut
 }
 
 // ErrNoConsole means the process has no terminal to prompt on.

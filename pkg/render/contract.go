@@ -23,6 +23,14 @@ const (
 	HookVar = "ASSUME_SHELL_HOOK"
 )
 
+// What a child of `assume --server` (and `assume serve`) gets instead of
+// the credential trio: the SDKs' container-credentials provider, pointed
+// at assume's loopback server, with the token in a file.
+const (
+	ContainerURIVar       = "AWS_CONTAINER_CREDENTIALS_FULL_URI"
+	ContainerTokenFileVar = "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE"
+)
+
 // conflictingVars could make a child process use credentials other than the
 // ones assume hands it: SDKs consult profiles, web identity and container
 // providers, and a stale token would be paired with new keys. exec clears
@@ -32,8 +40,8 @@ var conflictingVars = [...]string{
 	"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY",
 	"AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN", "AWS_CREDENTIAL_EXPIRATION",
 	"AWS_ROLE_ARN", "AWS_ROLE_SESSION_NAME", "AWS_WEB_IDENTITY_TOKEN_FILE",
-	"AWS_CONTAINER_CREDENTIALS_FULL_URI", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
-	"AWS_CONTAINER_AUTHORIZATION_TOKEN", "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE",
+	ContainerURIVar, "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+	"AWS_CONTAINER_AUTHORIZATION_TOKEN", ContainerTokenFileVar,
 	ProfileVar,
 }
 
@@ -48,6 +56,7 @@ var secretInputs = [...]string{"ASSUME_KEYRING_PASSPHRASE", "ASSUME_MFA_TOKEN"}
 var managedVars = [...]string{
 	"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
 	"AWS_CREDENTIAL_EXPIRATION", "AWS_REGION", "AWS_DEFAULT_REGION", ProfileVar,
+	ContainerURIVar, ContainerTokenFileVar,
 }
 
 // credentialVars are removed when a shell holds ASSUME_PROFILE but no

@@ -42,12 +42,20 @@ func (s *Session) Credentials(ctx context.Context, name string) (*Result, error)
 		return nil, err
 	}
 	store := s.Store(!s.opts.NoCache)
+	// A code is accepted once: a session living through many renewals
+	// (the credentials server) hands --mfa-token to the first call only.
+	given := s.opts.MFAToken
+	if s.mfaTokenUsed {
+		given = ""
+	}
+	mfa := &assume.MFAChain{Given: given, Prompt: s.deps.PromptMFA, Debug: s.deps.Debug}
+	defer func() { s.mfaTokenUsed = s.mfaTokenUsed || (given != "" && mfa.Given == "") }()
 	a := &assume.Assumer{
 		STS:          client,
 		Margin:       s.margin(),
 		Getenv:       s.deps.Host.Getenv,
 		Sources:      assume.SourceFetcher{Client: sources, Getenv: s.deps.Host.Getenv, KeyringKeys: keyringKeys(store)},
-		MFA:          &assume.MFAChain{Given: s.opts.MFAToken, Prompt: s.deps.PromptMFA, Debug: s.deps.Debug},
+		MFA:          mfa,
 		Timeout:      s.opts.Timeout,
 		Now:          s.deps.Host.Now,
 		Notices:      s.deps.Stderr,

@@ -83,7 +83,8 @@ type Deps struct {
 }
 
 // Session is one run's access to credentials. It is not safe for
-// concurrent use; a run has one.
+// concurrent use; a run has one (the credentials server serialises its
+// renewals into one long-lived session).
 type Session struct {
 	opts Options
 	deps Deps
@@ -94,6 +95,8 @@ type Session struct {
 
 	store       *cache.Store
 	storeOpened bool
+
+	mfaTokenUsed bool // Options.MFAToken was sent once already
 }
 
 // New returns a session; nothing is read until it is asked for.

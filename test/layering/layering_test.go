@@ -36,6 +36,9 @@ var rules = []rule{
 		"rendering turns credentials into text and does nothing else"},
 	{"pkg/assume", []string{module + "pkg/session", module + "internal/doctor", module + "internal/picker"},
 		"executing a plan does not depend on how a run is put together"},
+	{"pkg/credserver", []string{module + "pkg/session", module + "pkg/assume", module + "pkg/profiles", module + "pkg/cache", module + "internal/",
+		"github.com/spf13/", "github.com/aws/"},
+		"the credentials server serves what a Source hands it; how credentials are made is not its business"},
 }
 
 func TestImportRules(t *testing.T) {
