@@ -23,13 +23,14 @@ type Server struct {
 	failures  []injectedFailure
 	tokenMin  int
 	tokenMax  int
-	lifetime  float64 // scale applied to every session's lifetime; 0 means 1
+	lifetime  float64               // scale applied to every session's lifetime; 0 means 1
 	users     map[string]*user      // by access key id
 	userARNs  map[string]*user      // by ARN
 	sessions  map[string]*session   // by access key id
 	roles     map[string]*role      // by ARN
 	mfa       map[string]*mfaDevice // by serial
 	webTokens map[string][]string   // token → role ARNs it may assume
+	noFedUser map[string]bool       // user ARNs denied sts:GetFederationToken
 	calls     map[string]int        // by action
 	roleCalls map[string]int        // by role ARN
 	requests  []Request
@@ -54,6 +55,8 @@ type Request struct {
 	SerialNumber    string
 	TokenCode       string
 	SourceIdentity  string
+	Name            string // GetFederationToken's federated user name
+	Policy          string // the inline session policy, if any
 	Status          int    // HTTP status returned
 	ErrorCode       string // "" on success
 }
@@ -93,6 +96,7 @@ func newServer() *Server {
 		roles:     map[string]*role{},
 		mfa:       map[string]*mfaDevice{},
 		webTokens: map[string][]string{},
+		noFedUser: map[string]bool{},
 		calls:     map[string]int{},
 		roleCalls: map[string]int{},
 	}
