@@ -80,6 +80,9 @@ func evalForm(cmd *cobra.Command, s settings) bool {
 	if unset, _ := cmd.Flags().GetBool("unset"); unset {
 		return true
 	}
+	if console, _ := cmd.Flags().GetBool("console"); console {
+		return false // -c opens a browser and prints nothing to apply
+	}
 	return cmd.ArgsLenAtDash() < 0 && !s.CredentialProcess &&
 		!cmd.Flags().Changed("export") && !cmd.Flags().Changed("format")
 }

@@ -36,6 +36,8 @@ var rules = []rule{
 		"rendering turns credentials into text and does nothing else"},
 	{"pkg/assume", []string{module + "pkg/session", module + "internal/doctor", module + "internal/picker"},
 		"executing a plan does not depend on how a run is put together"},
+	{"pkg/console", []string{module + "pkg/session", module + "pkg/cache", module + "pkg/keyrings", module + "internal/"},
+		"console sign-in works on the plan and credentials it is given: it reads no cache or keyring"},
 }
 
 func TestImportRules(t *testing.T) {
