@@ -179,6 +179,9 @@ func consoleRun(ctx context.Context, opts *consoleOptions) error {
 	if len(plan.Hops) == 0 {
 		// No role: --duration is the GetFederationToken session's length.
 		fedDuration, sess = s.Duration, sess.WithDuration(0)
+		if _, err := console.FederationTokenRequest(f.Host.UserName(), fedDuration); err != nil && !plan.Source.Temporary() {
+			return fmt.Errorf("profile %q: %w", name, err)
+		}
 	}
 	res, err := sess.Credentials(ctx, name)
 	if err != nil {
@@ -265,8 +268,11 @@ func signinError(profile string, route console.Route, err error) error {
 		return fmt.Errorf("profile %q: %w", profile, err)
 	}
 	hint := fmt.Sprintf("the session may have expired or been revoked: run `assume sessions clear %s` and try again", profile)
-	if route == console.FederationToken {
+	switch route {
+	case console.FederationToken:
 		hint = "check that the IAM user may sign in to the console"
+	case console.SourceSession:
+		hint = "the credentials may have expired, or be a kind the console does not take (an MFA session from GetSessionToken): refresh them, or open the console for a profile with role_arn"
 	}
 	return fmt.Errorf("profile %q: %w, refusing the session (%s; federation-url, if set, must be the endpoint of the profile's partition)", profile, err, hint)
 }

@@ -194,6 +194,31 @@ func TestConsoleRefusedSessionSaysWhatToDo(t *testing.T) {
 	}
 }
 
+func TestConsoleSettingsFromConfigFile(t *testing.T) {
+	w, fed := consoleWorld(t)
+	delete(w.env, "ASSUME_FEDERATION_URL")
+	out := testbrowser.Setup(t)
+	conf := filepath.Join(w.env["HOME"], ".config", "assume", "config.yaml")
+	if err := os.MkdirAll(filepath.Dir(conf), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	body := "federation-url: " + fed.URL() + "\nbrowser: " + testbrowser.Command() + "\n"
+	if err := os.WriteFile(conf, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, errb, err := w.run("console", "admin", "--service", "ec2"); err != nil {
+		t.Fatalf("%v\n%s", err, errb)
+	}
+	if v := testbrowser.Wait(t, out); v.Landed != "https://eu-west-1.console.aws.amazon.com/ec2/home?region=eu-west-1" {
+		t.Fatalf("landed on %q (%+v)", v.Landed, v)
+	}
+	// The variable wins over the file, as for every setting.
+	w.env["ASSUME_FEDERATION_URL"] = "https://signin.example/federation?x=1"
+	if _, _, err := w.run("console", "admin", "--print"); err == nil || !strings.Contains(err.Error(), "signin.example") {
+		t.Fatalf("ASSUME_FEDERATION_URL did not win over config.yaml: %v", err)
+	}
+}
+
 func TestConsoleDebugNeverLogsTheSigninToken(t *testing.T) {
 	w, fed := consoleWorld(t)
 	out, errb, err := w.run("--debug", "console", "base", "--print")
