@@ -71,7 +71,7 @@ assumed with long-term keys (15m-12h), or GetFederationToken (15m-36h). A
 chained role's console session lasts as long as the role session (at most 1h).
 
 --service takes a full console URL or one of these names:
-  `+wrapWords(console.ServiceNames(), 76, "\n  ")+`
+  ` + wrapWords(console.ServiceNames(), 76, "\n  ") + `
 See docs/console.md.`,
 		Example:           consoleExamples,
 		Args:              cobra.MaximumNArgs(1),
