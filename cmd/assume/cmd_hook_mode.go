@@ -80,6 +80,9 @@ func evalForm(cmd *cobra.Command, s settings) bool {
 	if unset, _ := cmd.Flags().GetBool("unset"); unset {
 		return true
 	}
+	if console, _ := cmd.Flags().GetBool("console"); console {
+		return false // -c opens a browser and prints nothing to apply
+	}
 	// --server needs a subshell to serve: the hook passes it through, so
 	// the binary opens one on the terminal, and the server lives as long
 	// as that shell.

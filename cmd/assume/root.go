@@ -28,7 +28,10 @@ const rootExamples = `  # a subshell holding prod-admin's credentials (when stdo
   assume --credential-process prod-admin
 
   # what would happen, hop by hop, without any network call
-  assume plan prod-admin`
+  assume plan prod-admin
+
+  # the AWS console as prod-admin, in the browser (also: assume -c prod-admin)
+  assume console prod-admin --service s3`
 
 // newRootCmd is the command tree. The root command is the main one:
 // `assume PROFILE` (see cmd_main.go).
@@ -70,6 +73,8 @@ environment, which wins over the file.`
 		newCmdHookMode(f),
 		newCmdDoctor(f, nil),
 		newCmdServe(f, nil),
+		newCmdConsole(f, nil),
 	)
+	addConsoleShortcut(cmd, f)
 	return cmd
 }

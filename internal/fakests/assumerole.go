@@ -55,6 +55,9 @@ func (s *Server) assumeRoleLocked(c *caller, form url.Values) (response, *apiErr
 	}
 
 	denied := notAuthorized(c.callerARN, "sts:AssumeRole", p.roleARN)
+	if c.federated() { // GetFederationToken output may call no STS action but GetCallerIdentity
+		return nil, denied
+	}
 	r, ok := s.roles[p.roleARN]
 	if !ok || !r.trusts(c.principal, c.account) {
 		return nil, denied
@@ -81,6 +84,7 @@ func (s *Server) assumeRoleLocked(c *caller, form url.Values) (response, *apiErr
 
 	sess := roleSession(r.parsed, r.ARN, r.id, p.sessionName)
 	sess.sourceIdentity = sourceID
+	sess.fromLongTermKeys = !c.temporary()
 	creds := s.newSessionLocked(sess, time.Duration(p.duration)*time.Second)
 	return &assumeRoleResponse{Result: assumeRoleResult{
 		SourceIdentity:   sourceID,

@@ -23,6 +23,8 @@
 //		MaxSessionDuration: 12 * time.Hour, // 0 → 1h, like IAM
 //	})
 //	s.AddWebIdentityToken("eyJ...", "arn:aws:iam::222222222222:role/ci")
+//	s.DenyFederationToken(userARN)      // the user's policy refuses sts:GetFederationToken
+//	info, err := s.VerifySession(akid, secret, token) // for fakes of endpoints that take STS sessions
 //	c := s.Issue(principalARN, temporary) // Credentials{AccessKeyID, SecretAccessKey, SessionToken, Expiration}
 //
 //	s.SetNow(func() time.Time { ... })  // injectable clock (default time.Now)
@@ -37,7 +39,7 @@
 //	s.RoleCalls(roleARN)                // AssumeRole* requests naming the role
 //	s.Requests()                        // []Request in arrival order: Action, AccessKeyID, Region, Caller,
 //	                                    // Principal, RoleARN, RoleSessionName, DurationSeconds,
-//	                                    // ExternalID, SerialNumber, TokenCode, SourceIdentity,
+//	                                    // ExternalID, SerialNumber, TokenCode, SourceIdentity, Name, Policy,
 //	                                    // Status, ErrorCode ("" on success), Time
 //
 // # Enforced
@@ -94,7 +96,25 @@
 // output acts as the user, is temporary (so AssumeRole with it is chained)
 // and is MFA-authenticated when a code was given.
 //
+// GetFederationToken: long-term user keys only (else 403 AccessDenied
+// "Cannot call GetFederationToken with session credentials": role sessions,
+// GetSessionToken output with or without MFA, federation sessions); Name
+// required 2-32 [\w+=,.@-]; DurationSeconds 900-129600, default 43200;
+// Policy 1-2048 characters of [\t\n\r\x20-\xFF] and a JSON object with a
+// Statement (else 400 MalformedPolicyDocument); PolicyArns ≤ 10, Tags ≤ 50; a
+// user refused by DenyFederationToken → 403 AccessDenied "User: USER is not
+// authorized to perform: sts:GetFederationToken on resource:
+// arn:PARTITION:sts::ACCOUNT:federated-user/NAME". The output acts as that
+// federated user, has no permissions without a session policy, and may call
+// no STS action but GetCallerIdentity (AssumeRole → 403 AccessDenied).
+//
 // GetCallerIdentity: any valid caller; UserId, Account, Arn.
+//
+// Other fakes check credentials with VerifySession(akid, secret, token):
+// SessionInfo (Kind role / session-token / federation, CallerARN, Account,
+// Expiration, FromLongTermKeys for an AssumeRole signed with user keys, MFA,
+// Permissions), or ErrNotIssued (unknown or tampered), ErrLongTermKeys,
+// ErrExpired (server clock).
 //
 // AssumeRoleWithWebIdentity (unsigned): the token must have been registered
 // for that role with AddWebIdentityToken (unknown token → 400

@@ -68,6 +68,8 @@ func (s *Server) recordArrival(r *http.Request, form url.Values) (int, time.Dura
 		SerialNumber:    form.Get("SerialNumber"),
 		TokenCode:       form.Get("TokenCode"),
 		SourceIdentity:  form.Get("SourceIdentity"),
+		Name:            form.Get("Name"),
+		Policy:          form.Get("Policy"),
 	}
 	rec.DurationSeconds, _ = strconv.Atoi(form.Get("DurationSeconds"))
 	if a, err := parseAuthHeader(r.Header.Get("Authorization")); err == nil {
@@ -111,7 +113,7 @@ func (s *Server) dispatchLocked(r *http.Request, body []byte, form url.Values, i
 	switch action {
 	case "AssumeRoleWithWebIdentity":
 		return s.webIdentityLocked(form)
-	case "AssumeRole", "GetSessionToken", "GetCallerIdentity":
+	case "AssumeRole", "GetSessionToken", "GetFederationToken", "GetCallerIdentity":
 	default:
 		return nil, &apiError{http.StatusBadRequest, "InvalidAction", "Could not find operation " + action + " for version " + apiVersion}
 	}
@@ -125,6 +127,8 @@ func (s *Server) dispatchLocked(r *http.Request, body []byte, form url.Values, i
 		return s.assumeRoleLocked(c, form)
 	case "GetSessionToken":
 		return s.sessionTokenLocked(c, form)
+	case "GetFederationToken":
+		return s.federationTokenLocked(c, form)
 	default:
 		return &callerIdentityResponse{Result: callerIdentityResult{Arn: c.callerARN, UserID: c.userID, Account: c.account}}, nil
 	}

@@ -47,6 +47,7 @@ type sessionKind int
 const (
 	kindSessionToken sessionKind = iota // GetSessionToken output: acts as the user
 	kindRole                            // AssumeRole* output
+	kindFederation                      // GetFederationToken output: a federated user
 )
 
 type session struct {
@@ -58,6 +59,12 @@ type session struct {
 	account        string
 	mfa            bool
 	sourceIdentity string
+	// fromLongTermKeys: a role session whose AssumeRole call was signed with
+	// an IAM user's long-term keys, the only kind the console federation
+	// endpoint lets ask for SessionDuration.
+	fromLongTermKeys bool
+	// noPermissions: a federation session obtained without a session policy.
+	noPermissions bool
 }
 
 type mfaDevice struct {

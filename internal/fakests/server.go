@@ -30,6 +30,7 @@ type Server struct {
 	roles     map[string]*role      // by ARN
 	mfa       map[string]*mfaDevice // by serial
 	webTokens map[string][]string   // token → role ARNs it may assume
+	noFedUser map[string]bool       // user ARNs denied sts:GetFederationToken
 	calls     map[string]int        // by action
 	roleCalls map[string]int        // by role ARN
 	requests  []Request
@@ -55,6 +56,8 @@ type Request struct {
 	SerialNumber    string
 	TokenCode       string
 	SourceIdentity  string
+	Name            string // GetFederationToken's federated user name
+	Policy          string // the inline session policy, if any
 	Status          int    // HTTP status returned
 	ErrorCode       string // "" on success
 }
@@ -94,6 +97,7 @@ func newServer() *Server {
 		roles:     map[string]*role{},
 		mfa:       map[string]*mfaDevice{},
 		webTokens: map[string][]string{},
+		noFedUser: map[string]bool{},
 		calls:     map[string]int{},
 		roleCalls: map[string]int{},
 	}

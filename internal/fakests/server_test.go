@@ -105,7 +105,7 @@ func TestWireFormat(t *testing.T) {
 	if r.status != 400 || m == nil || r.header.Get("x-amzn-RequestId") != m[1] {
 		t.Fatalf("error body %d %s", r.status, r.body)
 	}
-	r = rawCall(t, s, action("GetFederationToken", "Name", "x"), c, time.Now(), nil)
+	r = rawCall(t, s, action("DecodeAuthorizationMessage", "EncodedMessage", "x"), c, time.Now(), nil)
 	if r.status != 400 || !strings.Contains(r.body, "<Code>InvalidAction</Code>") {
 		t.Fatalf("unknown action %d %s", r.status, r.body)
 	}

@@ -38,6 +38,8 @@ func (c *caller) temporary() bool { return c.sess != nil }
 
 func (c *caller) mfaAuthenticated() bool { return c.sess != nil && c.sess.mfa }
 
+func (c *caller) federated() bool { return c.sess != nil && c.sess.kind == kindFederation }
+
 func (c *caller) sourceIdentity() string {
 	if c.sess == nil {
 		return ""

@@ -25,6 +25,14 @@ type SessionRequest struct {
 	TokenCode    string
 }
 
+// FederationRequest is one sts:GetFederationToken call: the way long-term
+// IAM user keys get a session the console accepts.
+type FederationRequest struct {
+	Name     string // the federated user's name, 2-32 of [\w+=,.@-]
+	Policy   string // inline session policy; without one the session has no permissions
+	Duration time.Duration
+}
+
 // Identity is what sts:GetCallerIdentity answers.
 type Identity struct {
 	Account string `json:"Account"`
@@ -38,4 +46,5 @@ type STS interface {
 	AssumeRole(ctx context.Context, caller creds.Credentials, req RoleRequest) (creds.Credentials, error)
 	GetSessionToken(ctx context.Context, caller creds.Credentials, req SessionRequest) (creds.Credentials, error)
 	GetCallerIdentity(ctx context.Context, caller creds.Credentials) (Identity, error)
+	GetFederationToken(ctx context.Context, caller creds.Credentials, req FederationRequest) (creds.Credentials, error)
 }
