@@ -13,8 +13,9 @@ import (
 
 // listOptions are `assume list` after parsing.
 type listOptions struct {
-	f    *factory
-	JSON bool
+	f        *factory
+	Settings settings // the keyring settings: list reads stored keys' names
+	JSON     bool
 }
 
 func newCmdList(f *factory, runF func(*listOptions) error) *cobra.Command {
@@ -31,6 +32,10 @@ keyring's items, never a secret, and makes no network call.`,
   assume list --json | jq -r '.[].name'    # schema: docs/json-output.md`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			var err error
+			if opts.Settings, err = loadSettings(cmd, f); err != nil {
+				return err
+			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -43,7 +48,7 @@ keyring's items, never a secret, and makes no network call.`,
 
 func listRun(opts *listOptions) error {
 	f := opts.f
-	sess := f.session(settings{})
+	sess := f.session(opts.Settings)
 	if f.Debug.On() {
 		files := sess.Files()
 		f.Debug.Printf("profiles: reading %s and %s", files.Config, files.Credentials)

@@ -1,5 +1,7 @@
 package profiles
 
+import "strings"
+
 // Summary is one line of `assume list`.
 type Summary struct{ Name, Kind, Source, Region string }
 
@@ -12,16 +14,33 @@ func (c *Config) Summaries() (out []Summary, err error) {
 		return nil, err
 	}
 	defer c.catchFault(&err)()
+	// One scratch profile serves every name, parsed through a view of the
+	// files that copies nothing out of a mapped file: the parse's strings
+	// die with the next name, and only the summary's fields are copied.
+	// (A parse per name allocated two maps and every key and value of
+	// 10,000 profiles, and the garbage collector took most of list.)
+	view := &Config{files: c.files, sections: c.sections, index: c.index}
+	for i := range view.files {
+		view.files[i].mapped = false
+	}
+	clone := func(s string) string { return s }
+	if c.files[fileConfig].mapped || c.files[fileCreds].mapped {
+		clone = strings.Clone
+	}
+	p := &Profile{Keys: make(map[string]Value, 16)}
 	out = make([]Summary, 0, len(names))
 	for _, n := range names {
 		head, _ := c.index.head(c.sections, secProfile, n)
-		p := c.parse(n, head)
+		clear(p.Keys)
+		*p = Profile{Name: n, Keys: p.Keys, head: head}
+		view.parseInto(p, head, anyFile)
 		s := Summary{Name: n, Kind: summaryKind(p)}
-		s.Region, _ = p.Get("region")
+		region, _ := p.Get("region")
+		s.Region = clone(region)
 		if v, _ := p.Get("source_profile"); v != "" {
-			s.Source = v
+			s.Source = clone(v)
 		} else if v, _ := p.Get("credential_source"); v != "" {
-			s.Source = v
+			s.Source = clone(v)
 		}
 		out = append(out, s)
 	}
