@@ -40,7 +40,7 @@ func TestFingerprintsAreStable(t *testing.T) {
 		{"process", profiles.Source{Kind: profiles.SourceProcess, Profile: "p", CredentialProcess: "/bin/creds --profile x"}, nil, "eu-west-1", "",
 			"", "6b2753b221bd9d9b0a96c063c9430124", "ea009962c3ccc2e280f6ed958e016fea"},
 		{"sso", profiles.Source{Kind: profiles.SourceSSO, Profile: "sso", SSOSession: "corp", SSOStartURL: "https://corp.awsapps.com/start", SSORegion: "eu-central-1", SSOAccountID: "333333333333", SSORoleName: "Admin"}, nil, "eu-west-1", "",
-			"", "ae0d78555c455c0f0b9c825b84af951b", "c27f58ec4db1600fe73e924c76d5729f"},
+			"3ee53373e6f9a3c0c7bcf14211e92115", "ae0d78555c455c0f0b9c825b84af951b", "c27f58ec4db1600fe73e924c76d5729f"},
 		{"web identity", profiles.Source{Kind: profiles.SourceWebIdentity, Profile: "w", WebIdentityTokenFile: "/var/run/token", RoleARN: "arn:aws:iam::444444444444:role/w", RoleSessionName: "ci"}, nil, "eu-west-1", "",
 			"", "00f8c97b06ca21057fd907e05910093c", "85464f4a53c842571eebd40b704526dd"},
 		{"ec2 metadata", profiles.Source{Kind: profiles.SourceEC2, Profile: "ec2"}, nil, "", "",
