@@ -46,7 +46,7 @@ func (s *Session) Credentials(ctx context.Context, name string) (*Result, error)
 		STS:      client,
 		Margin:   s.margin(),
 		Getenv:   s.deps.Host.Getenv,
-		Sources:  assume.SourceFetcher{Client: sources, Getenv: s.deps.Host.Getenv, KeyringKeys: keyringKeys(store)},
+		Sources:  assume.SourceFetcher{Client: sources, Getenv: s.deps.Host.Getenv, KeyringKeys: keyringKeys(store), SSO: s.ssoRoleCredentials(plan)},
 		MFA:      &assume.MFAChain{Given: s.opts.MFAToken, Prompt: s.deps.PromptMFA, Debug: s.deps.Debug},
 		Timeout:  s.opts.Timeout,
 		Now:      s.deps.Host.Now,
@@ -59,7 +59,9 @@ func (s *Session) Credentials(ctx context.Context, name string) (*Result, error)
 	}
 	c, err := a.Run(ctx, plan)
 	if err != nil {
-		return nil, err
+		if c, err = s.afterSSOLogin(ctx, a, plan, err); err != nil {
+			return nil, err
+		}
 	}
 	return &Result{Plan: plan, Credentials: c, STS: client}, nil
 }
