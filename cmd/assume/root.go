@@ -65,6 +65,8 @@ environment, which wins over the file.`
 		newCmdPrompt(f),
 		newCmdHookMode(f),
 		newCmdDoctor(f, nil),
+		newCmdLogin(f, nil),
+		newCmdSSO(f),
 	)
 	return cmd
 }
