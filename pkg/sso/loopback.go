@@ -101,3 +101,20 @@ func page(w http.ResponseWriter, status int, text string) {
 	w.WriteHeader(status)
 	fmt.Fprintf(w, "<!doctype html><html><head><meta charset=\"utf-8\"><title>assume</title></head><body><p>%s</p></body></html>\n", html.EscapeString(text))
 }
+
+// ServeRedirect serves, on 127.0.0.1, a URL that redirects to target
+// until stop is called: a browser started with it has target on no
+// command line (the device flow's pre-filled URL names the code).
+func ServeRedirect(target string) (localURL string, stop func(), err error) {
+	l, err := listenLoopback()
+	if err != nil {
+		return "", nil, err
+	}
+	state, err := randomState()
+	if err != nil {
+		l.close()
+		return "", nil, err
+	}
+	l.serve(target, state)
+	return l.localURL(), l.close, nil
+}

@@ -184,3 +184,25 @@ func TestSSOLoginErrorsAreOneLine(t *testing.T) {
 		mustFailCleanly(t, w.run("login", "keys"), `profile "keys" does not sign in through IAM Identity Center`)
 	})
 }
+
+func TestSSODebugLogHoldsNoTokens(t *testing.T) {
+	w := newSSOWorld(t, "")
+	w.fake.SetAccessTokenTTL(2 * time.Second)
+	login := w.login(t, "--debug", "--sso-session", "corp")
+	first := w.token(t)
+	time.Sleep(2500 * time.Millisecond)
+	fetch := mustSucceed(t, w.run("--debug", "--no-cache", "--export", "deploy"))
+	second := w.token(t)
+	if !strings.Contains(fetch.Stderr, "sso CreateToken (refresh_token grant)") || !strings.Contains(login.Stderr, "sso RegisterClient") {
+		t.Errorf("the debug log does not show the SSO calls:\n%s\n%s", login.Stderr, fetch.Stderr)
+	}
+	for _, tok := range []map[string]string{first, second} {
+		for _, k := range []string{"accessToken", "refreshToken", "clientSecret"} {
+			for _, where := range []string{login.Stderr, fetch.Stderr} {
+				if tok[k] != "" && strings.Contains(where, tok[k]) {
+					t.Errorf("%s in the debug log", k)
+				}
+			}
+		}
+	}
+}

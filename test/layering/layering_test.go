@@ -36,6 +36,10 @@ var rules = []rule{
 		"rendering turns credentials into text and does nothing else"},
 	{"pkg/assume", []string{module + "pkg/session", module + "internal/doctor", module + "internal/picker"},
 		"executing a plan does not depend on how a run is put together"},
+	{"pkg/sso", []string{module + "pkg/profiles", module + "pkg/assume", module + "pkg/session", module + "pkg/cache", module + "pkg/ssosync", module + "internal/"},
+		"signing in and the portal know nothing of profiles, plans or the session cache"},
+	{"pkg/ssosync", []string{module + "pkg/assume", module + "pkg/session", module + "pkg/cache", "net", "net/http", "github.com/aws/"},
+		"the config block is text: no network; the listing is handed to it"},
 }
 
 func TestImportRules(t *testing.T) {
