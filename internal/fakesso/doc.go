@@ -27,7 +27,7 @@
 //   - /authorize (GET, for browsers): a registered client for the grant,
 //     response_type=code, a redirect URI matching a registered one except
 //     for the loopback port (RFC 8252), S256 with a 43-character challenge,
-//     a state; then the signed-in user approves (or, after DenyNext,
+//     a state, scopes the client registered; then the signed-in user approves (or, after DenyNext,
 //     refuses: error=access_denied) and the browser is redirected with a
 //     code valid once for 10 minutes.
 //   - StartDeviceAuthorization: a registered client and the instance's

@@ -8,6 +8,7 @@ import (
 	"html"
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 )
 
@@ -153,6 +154,11 @@ func (s *Server) authorizeLocked(q url.Values, region string) (redirect, errText
 		return "", "an S256 code_challenge is required"
 	case q.Get("state") == "":
 		return "", "state is required"
+	}
+	for _, sc := range strings.Fields(q.Get("scopes")) {
+		if len(c.scopes) > 0 && !contains(c.scopes, sc) {
+			return "", "scope " + sc + " was not registered"
+		}
 	}
 	redirectURI := q.Get("redirect_uri")
 	if !redirectMatches(c.redirects, redirectURI) {

@@ -79,7 +79,6 @@ type client struct {
 
 type authCode struct {
 	client, redirect, challenge string
-	scopes                      []string
 	expires                     time.Time
 	used                        bool
 }

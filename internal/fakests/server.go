@@ -23,7 +23,7 @@ type Server struct {
 	failures  []injectedFailure
 	tokenMin  int
 	tokenMax  int
-	lifetime  float64 // scale applied to every session's lifetime; 0 means 1
+	lifetime  float64               // scale applied to every session's lifetime; 0 means 1
 	users     map[string]*user      // by access key id
 	userARNs  map[string]*user      // by ARN
 	sessions  map[string]*session   // by access key id

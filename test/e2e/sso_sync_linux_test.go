@@ -81,7 +81,7 @@ func TestSSOSyncTwoThousandAccountsWithThrottling(t *testing.T) {
 		w.fake.AddAccount(fmt.Sprintf("%012d", 200000000000+i), fmt.Sprintf("acct %04d", i), roles...)
 	}
 	w.fake.SetPageSize(20)
-	w.fake.SetThrottle(10)                 // every 10th portal call: 429 TooManyRequestsException
+	w.fake.SetThrottle(10)                  // every 10th portal call: 429 TooManyRequestsException
 	w.fake.SetLatency(5 * time.Millisecond) // a portal call is not free
 	w.login(t, "--sso-session", "corp")
 	config := w.Env["AWS_CONFIG_FILE"]
