@@ -35,8 +35,9 @@ func (s *Session) Credentials(ctx context.Context, name string) (*Result, error)
 	if err != nil {
 		return nil, err
 	}
-	// Sources (SSO, web identity, container, process) use the SDK's own
-	// providers, built from the same options as the STS client.
+	// Sources (web identity, container, process) use the SDK's own
+	// providers, built from the same options as the STS client; SSO goes
+	// through pkg/sso (sso.go).
 	sources, err := s.sdkClient(ctx, clientOpts)
 	if err != nil {
 		return nil, err
