@@ -46,6 +46,7 @@ func (f *factory) session(s settings) *session.Session {
 		PromptMFA:    f.promptMFA,
 		PromptSecret: f.promptSecret,
 		HasConsole:   f.IO.HasConsole,
+		SSOLogin:     f.offerSSOLogin,
 		OpenKeyring:  f.OpenKeyring,
 		Debug:        f.Debug,
 	})

@@ -74,6 +74,8 @@ environment, which wins over the file.`
 		newCmdDoctor(f, nil),
 		newCmdServe(f, nil),
 		newCmdConsole(f, nil),
+		newCmdLogin(f, nil),
+		newCmdSSO(f),
 	)
 	addConsoleShortcut(cmd, f)
 	return cmd

@@ -167,6 +167,11 @@ func (r *run) cached(ctx context.Context, k cache.Key, margin time.Duration, fet
 func (r *run) source(ctx context.Context, margin time.Duration) (creds.Credentials, error) {
 	src := r.plan.Source
 	if src.MFASerial == "" {
+		if r.srcKey.Fingerprint != "" {
+			// A source that hands out sessions (SSO role credentials) is
+			// cached, and fetched once among parallel callers, like a hop.
+			return r.cached(ctx, r.srcKey, margin, func() (creds.Credentials, error) { return r.fetchSource(ctx, src) })
+		}
 		r.announce()
 		return r.fetchSource(ctx, src)
 	}

@@ -30,13 +30,14 @@ import (
 // string below changes with the scheme.
 
 // planKeys returns the key of the source session (zero Key when the source
-// is not a session assume creates) and of each hop, in plan order. getenv
+// is not a session assume creates or caches) and of each hop, in plan order. getenv
 // supplies the access key of an Environment source.
 func planKeys(plan *profiles.Plan, getenv func(string) string) (source cache.Key, hops []cache.Key) {
 	src := plan.Source
 	partition := profiles.PartitionOfRegion(plan.Region)
 	parent := fingerprint("source", sourceIdentity(src, getenv))
-	if src.MFASerial != "" {
+	switch {
+	case src.MFASerial != "":
 		source = cache.Key{
 			Kind:        cache.KindMFASession,
 			Fingerprint: fingerprint(cache.KindMFASession, parent, src.MFASerial, wholeSeconds(src.SessionDuration), partition, plan.STSEndpoint),
@@ -44,6 +45,17 @@ func planKeys(plan *profiles.Plan, getenv func(string) string) (source cache.Key
 			Role:        src.MFASerial,
 		}
 		parent = source.Fingerprint
+	case src.Kind == profiles.SourceSSO:
+		// GetRoleCredentials hands out a session, cached like a hop's. Its
+		// key is the source identity (session, start URL, region, account,
+		// role); the hops still chain from that identity, so this key moved
+		// no key of an earlier assume.
+		source = cache.Key{
+			Kind:        cache.KindSSORole,
+			Fingerprint: fingerprint(cache.KindSSORole, parent),
+			Profile:     src.Profile,
+			Role:        src.SSOAccountID + "/" + src.SSORoleName,
+		}
 	}
 	hops = make([]cache.Key, len(plan.Hops))
 	for i, h := range plan.Hops {

@@ -40,7 +40,7 @@ func TestFingerprintsAreStable(t *testing.T) {
 		{"process", profiles.Source{Kind: profiles.SourceProcess, Profile: "p", CredentialProcess: "/bin/creds --profile x"}, nil, "eu-west-1", "",
 			"", "eec863eb16da96b0d5062c31a2eedc59", "6d18374a8fde94d03a55fe79a3b2bf85"},
 		{"sso", profiles.Source{Kind: profiles.SourceSSO, Profile: "sso", SSOSession: "corp", SSOStartURL: "https://corp.awsapps.com/start", SSORegion: "eu-central-1", SSOAccountID: "333333333333", SSORoleName: "Admin"}, nil, "eu-west-1", "",
-			"", "ec91a4721b7b0017129bf80163959756", "a40b7909a30532a8926101fc9df8e1b3"},
+			"671825adec152b7f88b1c9d5183b3c64", "ec91a4721b7b0017129bf80163959756", "a40b7909a30532a8926101fc9df8e1b3"},
 		{"web identity", profiles.Source{Kind: profiles.SourceWebIdentity, Profile: "w", WebIdentityTokenFile: "/var/run/token", RoleARN: "arn:aws:iam::444444444444:role/w", RoleSessionName: "ci"}, nil, "eu-west-1", "",
 			"", "3aea4e404b34560069f905e10a59065d", "d2266db386c42847015e0d698152ef01"},
 		{"ec2 metadata", profiles.Source{Kind: profiles.SourceEC2, Profile: "ec2"}, nil, "", "",

@@ -2,8 +2,6 @@ package assume
 
 import (
 	"context"
-	"crypto/sha1"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -92,28 +90,8 @@ func TestEndlessAnswersAreCutOnEveryClient(t *testing.T) {
 		_, err = f.Fetch(ctx, profiles.Source{Kind: profiles.SourceECS, Profile: "task"})
 		wantTooLarge(t, err, srv)
 	})
-	t.Run("sso", func(t *testing.T) {
-		srv := endless(t, "application/json", `{"roleCredentials":{"accessKeyId":"`)
-		home := t.TempDir()
-		t.Setenv("HOME", home)
-		t.Setenv("AWS_ENDPOINT_URL_SSO", srv.URL)
-		sum := sha1.Sum([]byte("corp"))
-		dir := filepath.Join(home, ".aws", "sso", "cache")
-		if err := os.MkdirAll(dir, 0o700); err != nil {
-			t.Fatal(err)
-		}
-		tok := fmt.Sprintf(`{"accessToken":"t","expiresAt":"%s","region":"eu-west-1","startUrl":"https://corp.awsapps.com/start"}`, time.Now().Add(time.Hour).UTC().Format(time.RFC3339))
-		if err := os.WriteFile(filepath.Join(dir, hex.EncodeToString(sum[:])+".json"), []byte(tok), 0o600); err != nil {
-			t.Fatal(err)
-		}
-		client, err := NewSDKClient(ctx, ClientOptions{MaxAttempts: 1, Getenv: os.Getenv})
-		if err != nil {
-			t.Fatal(err)
-		}
-		f := SourceFetcher{Client: client}
-		_, err = f.Fetch(ctx, profiles.Source{Kind: profiles.SourceSSO, Profile: "sso", SSOSession: "corp", SSOStartURL: "https://corp.awsapps.com/start", SSORegion: "eu-west-1", SSOAccountID: "888888888888", SSORoleName: "Admin"})
-		wantTooLarge(t, err, srv)
-	})
+	// SSO's portal and OIDC clients are pkg/sso's, with their own cap
+	// (pkg/sso TestResponsesAreCapped).
 }
 
 func TestOversizedValuesAreRefused(t *testing.T) {

@@ -12,11 +12,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials/ec2rolecreds"
 	"github.com/aws/aws-sdk-go-v2/credentials/endpointcreds"
-	"github.com/aws/aws-sdk-go-v2/credentials/ssocreds"
 	"github.com/aws/aws-sdk-go-v2/credentials/stscreds"
 	"github.com/aws/aws-sdk-go-v2/feature/ec2/imds"
-	"github.com/aws/aws-sdk-go-v2/service/sso"
-	"github.com/aws/aws-sdk-go-v2/service/ssooidc"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 
 	"github.com/assume-cli/assume/pkg/creds"
@@ -37,6 +34,8 @@ type SourceFetcher struct {
 	ProcessTimeout time.Duration
 	// KeyringKeys reads long-term keys stored with `assume keys add`.
 	KeyringKeys func(profile, accessKeyID string) (creds.Credentials, error)
+	// SSO gets IAM Identity Center role credentials (source_sso.go).
+	SSO SSORoleCredentials
 }
 
 // Fetch returns the source credentials described by src.
@@ -80,7 +79,7 @@ func (f SourceFetcher) provider(src profiles.Source) (aws.CredentialsProvider, e
 	case profiles.SourceECS:
 		return f.ecs(src)
 	case profiles.SourceSSO:
-		return f.sso(cfg, src)
+		return f.ssoProvider(src)
 	case profiles.SourceWebIdentity:
 		client := sts.NewFromConfig(cfg, func(o *sts.Options) {
 			f.Client.applyEndpoint(&o.BaseEndpoint, &o.EndpointOptions.UseFIPSEndpoint, &o.EndpointOptions.UseDualStackEndpoint, f.Client.Endpoint())
@@ -138,34 +137,6 @@ func (f SourceFetcher) ecs(src profiles.Source) (aws.CredentialsProvider, error)
 			})
 		}
 	}), nil
-}
-
-func (f SourceFetcher) sso(cfg aws.Config, src profiles.Source) (aws.CredentialsProvider, error) {
-	ssoCfg := cfg.Copy()
-	ssoCfg.Region = src.SSORegion
-	// The SDK's token cache is keyed by session name, or by start URL for the
-	// legacy profile-level configuration; `aws sso login` writes the same file.
-	cacheKey := src.SSOSession
-	if cacheKey == "" {
-		cacheKey = src.SSOStartURL
-	}
-	tokenPath, err := ssocreds.StandardCachedTokenFilepath(cacheKey)
-	if err != nil {
-		return nil, fmt.Errorf("profile %q: locating the SSO token cache: %w", src.Profile, err)
-	}
-	ssoClient := sso.NewFromConfig(ssoCfg, func(o *sso.Options) {
-		f.Client.applyEndpoint(&o.BaseEndpoint, &o.EndpointOptions.UseFIPSEndpoint, &o.EndpointOptions.UseDualStackEndpoint, f.Client.env.serviceEndpoint("SSO"))
-	})
-	return ssocreds.New(ssoClient, src.SSOAccountID, src.SSORoleName, src.SSOStartURL,
-		func(o *ssocreds.Options) {
-			o.CachedTokenFilepath = tokenPath
-			if src.SSOSession != "" {
-				oidc := ssooidc.NewFromConfig(ssoCfg, func(o *ssooidc.Options) {
-					f.Client.applyEndpoint(&o.BaseEndpoint, &o.EndpointOptions.UseFIPSEndpoint, &o.EndpointOptions.UseDualStackEndpoint, f.Client.env.serviceEndpoint("SSO OIDC"))
-				})
-				o.SSOTokenProvider = ssocreds.NewSSOTokenProvider(oidc, tokenPath)
-			}
-		}), nil
 }
 
 func (f SourceFetcher) getenv(name string) string {

@@ -15,7 +15,9 @@ import (
 	"time"
 
 	"github.com/assume-cli/assume/internal/fakests"
+	"github.com/assume-cli/assume/pkg/creds"
 	"github.com/assume-cli/assume/pkg/profiles"
+	"github.com/assume-cli/assume/pkg/sso"
 )
 
 const (
@@ -26,6 +28,12 @@ const (
 
 // runProfile resolves and runs profile from config text against s.
 func runProfile(t *testing.T, s *fakests.Server, config, profile string) (*Assumer, error) {
+	t.Helper()
+	return runProfileWith(t, s, config, profile, nil)
+}
+
+// runProfileWith is runProfile with an SSO source.
+func runProfileWith(t *testing.T, s *fakests.Server, config, profile string, ssoCreds SSORoleCredentials) (*Assumer, error) {
 	t.Helper()
 	cfg, err := profiles.LoadBytes("config", []byte(config), "credentials", nil)
 	if err != nil {
@@ -39,7 +47,7 @@ func runProfile(t *testing.T, s *fakests.Server, config, profile string) (*Assum
 	if err != nil {
 		t.Fatal(err)
 	}
-	a := &Assumer{STS: client, Sources: SourceFetcher{Client: client, Getenv: os.Getenv}, Timeout: 5 * time.Second}
+	a := &Assumer{STS: client, Sources: SourceFetcher{Client: client, Getenv: os.Getenv, SSO: ssoCreds}, Timeout: 5 * time.Second}
 	c, err := a.Run(context.Background(), plan)
 	if err != nil {
 		return a, err
@@ -97,14 +105,12 @@ func fakeSSOPortal(t *testing.T, token string, issue func() fakests.Credentials)
 	return srv
 }
 
-func TestSSOSessionSourceReusesTheSDKTokenCache(t *testing.T) {
+func TestSSOSessionSourceReusesTheAWSCLITokenCache(t *testing.T) {
 	s := fakests.New(t)
 	s.AddRole(fakests.Role{ARN: ssoRole, Trust: []string{"888888888888"}})
 	s.AddRole(fakests.Role{ARN: deployRole, Trust: []string{ssoRole}})
 	portal := fakeSSOPortal(t, "sso-access-token", func() fakests.Credentials { return s.Issue(ssoRole, true) })
 	home := t.TempDir()
-	t.Setenv("HOME", home)
-	t.Setenv("AWS_ENDPOINT_URL_SSO", portal.URL)
 	// What `aws sso login --sso-session corp` leaves behind.
 	sum := sha1.Sum([]byte("corp"))
 	cacheDir := filepath.Join(home, ".aws", "sso", "cache")
@@ -130,7 +136,12 @@ role_arn = %s
 source_profile = sso
 duration_seconds = 7200
 `, deployRole)
-	if _, err := runProfile(t, s, config, "deploy"); err != nil {
+	ssoCreds := func(ctx context.Context, src profiles.Source) (creds.Credentials, error) {
+		svc := sso.New(sso.Config{Session: sso.Session{Name: src.SSOSession, StartURL: src.SSOStartURL, Region: src.SSORegion},
+			PortalEndpoint: portal.URL, CacheDir: cacheDir})
+		return svc.RoleCredentials(ctx, src.SSOAccountID, src.SSORoleName)
+	}
+	if _, err := runProfileWith(t, s, config, "deploy", ssoCreds); err != nil {
 		t.Fatal(err)
 	}
 	if reqs := s.Requests(); len(reqs) == 0 || reqs[0].DurationSeconds != 3600 {

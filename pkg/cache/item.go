@@ -39,7 +39,7 @@ func parseItemName(s string) (itemName, bool) {
 		return itemName{}, false
 	}
 	parts := strings.Split(rest, ".")
-	if len(parts) != 5 || (parts[0] != KindRole && parts[0] != KindMFASession) || len(parts[1]) != 32 {
+	if len(parts) != 5 || !knownKind(parts[0]) || len(parts[1]) != 32 {
 		return itemName{}, false
 	}
 	exp, err := strconv.ParseInt(parts[2], 10, 64)
@@ -53,6 +53,8 @@ func parseItemName(s string) (itemName, bool) {
 	}
 	return itemName{Key: Key{Kind: parts[0], Fingerprint: parts[1], Profile: string(profile), Role: string(role)}, Expires: time.Unix(exp, 0)}, true
 }
+
+func knownKind(k string) bool { return k == KindRole || k == KindMFASession || k == KindSSORole }
 
 // payload is the secret part of an item. It repeats the fingerprint so an
 // item copied or renamed under another key is recognised as foreign.

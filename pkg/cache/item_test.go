@@ -18,7 +18,11 @@ func TestItemNamesRoundTripAnyProfileName(t *testing.T) {
 			}
 		}
 	}
-	for _, foreign := range []string{"aws-vault session", "assume.v1.role.short.1.x.y", "assume.v1.role.0123456789abcdef0123456789abcdef.soon.eA.eA"} {
+	sso := itemName{Key: Key{Kind: KindSSORole, Fingerprint: "0123456789abcdef0123456789abcdef", Profile: "corp-prod", Role: "111111111111/Admin"}, Expires: time.Unix(1893456000, 0)}
+	if got, ok := parseItemName(sso.String()); !ok || got != sso {
+		t.Errorf("SSO role item: %+v ok=%v", got, ok)
+	}
+	for _, foreign := range []string{"aws-vault session", "assume.v1.other-kind.0123456789abcdef0123456789abcdef.1.eA.eA", "assume.v1.role.short.1.x.y", "assume.v1.role.0123456789abcdef0123456789abcdef.soon.eA.eA"} {
 		if _, ok := parseItemName(foreign); ok {
 			t.Errorf("parsed foreign item %q", foreign)
 		}

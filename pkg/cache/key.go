@@ -8,6 +8,7 @@ package cache
 const (
 	KindRole       = "role"        // sts:AssumeRole output
 	KindMFASession = "mfa-session" // sts:GetSessionToken output with MFA
+	KindSSORole    = "sso-role"    // IAM Identity Center GetRoleCredentials output
 )
 
 // Key identifies one cacheable credential set. Fingerprint covers every input
@@ -18,5 +19,5 @@ type Key struct {
 	Kind        string
 	Fingerprint string // 32 hex digits
 	Profile     string
-	Role        string // role ARN, or MFA serial for an MFA session
+	Role        string // role ARN, MFA serial for an MFA session, ACCOUNT/ROLE for an SSO role
 }

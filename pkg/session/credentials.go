@@ -35,8 +35,9 @@ func (s *Session) Credentials(ctx context.Context, name string) (*Result, error)
 	if err != nil {
 		return nil, err
 	}
-	// Sources (SSO, web identity, container, process) use the SDK's own
-	// providers, built from the same options as the STS client.
+	// Sources (web identity, container, process) use the SDK's own
+	// providers, built from the same options as the STS client; SSO goes
+	// through pkg/sso (sso.go).
 	sources, err := s.sdkClient(ctx, clientOpts)
 	if err != nil {
 		return nil, err
@@ -54,7 +55,7 @@ func (s *Session) Credentials(ctx context.Context, name string) (*Result, error)
 		STS:          client,
 		Margin:       s.margin(),
 		Getenv:       s.deps.Host.Getenv,
-		Sources:      assume.SourceFetcher{Client: sources, Getenv: s.deps.Host.Getenv, KeyringKeys: keyringKeys(store)},
+		Sources:      assume.SourceFetcher{Client: sources, Getenv: s.deps.Host.Getenv, KeyringKeys: keyringKeys(store), SSO: s.ssoRoleCredentials(plan)},
 		MFA:          mfa,
 		Timeout:      s.opts.Timeout,
 		Now:          s.deps.Host.Now,
@@ -68,7 +69,9 @@ func (s *Session) Credentials(ctx context.Context, name string) (*Result, error)
 	}
 	c, err := a.Run(ctx, plan)
 	if err != nil {
-		return nil, err
+		if c, err = s.afterSSOLogin(ctx, a, plan, err); err != nil {
+			return nil, err
+		}
 	}
 	return &Result{Plan: plan, Credentials: c, STS: client}, nil
 }

@@ -77,6 +77,9 @@ type Deps struct {
 	PromptSecret func(prompt string) (string, error)
 	// HasConsole says whether a person could be asked at all.
 	HasConsole func() bool
+	// SSOLogin offers a person to sign in to IAM Identity Center when a
+	// run has no usable sign-in; nil: never offered.
+	SSOLogin SSOLoginFunc
 	// OpenKeyring replaces the OS keyring (tests); nil: the configured backend.
 	OpenKeyring func(KeyringConfig) (Keyring, BackendType, error)
 	Debug       *debuglog.Logger

@@ -41,6 +41,10 @@ var rules = []rule{
 		"the credentials server serves what a Source hands it; how credentials are made is not its business"},
 	{"pkg/console", []string{module + "pkg/session", module + "pkg/cache", module + "pkg/keyrings", module + "internal/"},
 		"console sign-in works on the plan and credentials it is given: it reads no cache or keyring"},
+	{"pkg/sso", []string{module + "pkg/profiles", module + "pkg/assume", module + "pkg/session", module + "pkg/cache", module + "pkg/ssosync", module + "internal/"},
+		"signing in and the portal know nothing of profiles, plans or the session cache"},
+	{"pkg/ssosync", []string{module + "pkg/assume", module + "pkg/session", module + "pkg/cache", "net", "net/http", "github.com/aws/"},
+		"the config block is text: no network; the listing is handed to it"},
 }
 
 func TestImportRules(t *testing.T) {
