@@ -7,7 +7,6 @@ import (
 	"io"
 	"sort"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
@@ -107,12 +106,11 @@ func newCmdKeysList(f *factory) *cobra.Command {
 				names = append(names, n)
 			}
 			sort.Strings(names)
-			tw := tabwriter.NewWriter(f.IO.Out, 0, 4, 2, ' ', 0)
-			fmt.Fprintln(tw, "PROFILE\tACCESS KEY ID\tBACKEND")
+			rows := [][]string{{"PROFILE", "ACCESS KEY ID", "BACKEND"}}
 			for _, n := range names {
-				fmt.Fprintf(tw, "%s\t%s\t%s\n", n, ids[n], store.Backend())
+				rows = append(rows, []string{n, ids[n], store.Backend()})
 			}
-			return tw.Flush()
+			return writeColumns(f.IO.Out, rows)
 		},
 	}
 }

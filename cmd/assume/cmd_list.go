@@ -2,8 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"fmt"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
@@ -65,12 +63,12 @@ func listRun(opts *listOptions) error {
 	if opts.JSON {
 		return json.NewEncoder(f.IO.Out).Encode(toProfilesJSON(sums))
 	}
-	tw := tabwriter.NewWriter(f.IO.Out, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "PROFILE\tKIND\tSOURCE\tREGION")
+	rows := make([][]string, 0, len(sums)+1)
+	rows = append(rows, []string{"PROFILE", "KIND", "SOURCE", "REGION"})
 	for _, s := range sums {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", s.Name, s.Kind, dash(s.Source), dash(s.Region))
+		rows = append(rows, []string{s.Name, s.Kind, dash(s.Source), dash(s.Region)})
 	}
-	return tw.Flush()
+	return writeColumns(f.IO.Out, rows)
 }
 
 func dash(s string) string {

@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -33,12 +32,11 @@ decrypted: all of this is in the item names.`,
 				return err
 			}
 			now := f.Host.Time()
-			tw := tabwriter.NewWriter(f.IO.Out, 0, 4, 2, ' ', 0)
-			fmt.Fprintln(tw, "PROFILE\tROLE\tKIND\tEXPIRES IN\tBACKEND")
+			rows := [][]string{{"PROFILE", "ROLE", "KIND", "EXPIRES IN", "BACKEND"}}
 			for _, s := range list {
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", s.Profile, s.Role, s.Kind, expiresIn(s.Expires, now), s.Backend)
+				rows = append(rows, []string{s.Profile, s.Role, s.Kind, expiresIn(s.Expires, now), s.Backend})
 			}
-			return tw.Flush()
+			return writeColumns(f.IO.Out, rows)
 		},
 	}
 	cmd.AddCommand(newCmdSessionsClear(f))

@@ -143,11 +143,6 @@ func isSSO(p *Profile) bool {
 	return p.has("sso_account_id") || p.has("sso_role_name")
 }
 
-// looksSSO is any SSO key, for describing a profile rather than resolving it.
-func looksSSO(p *Profile) bool {
-	return isSSO(p) || p.has("sso_session") || p.has("sso_start_url")
-}
-
 // staticSource reads the key pair and token from keys, all from file, as
 // botocore's SharedCredentialProvider and ConfigProvider do: the secret and
 // token must sit beside the access key id, and aws_security_token (the
