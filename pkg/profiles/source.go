@@ -132,10 +132,6 @@ func (r *resolver) anyStatic(p *Profile) bool {
 	return p.has("aws_access_key_id") || p.has("aws_secret_access_key") || r.opts.KeyringKeys[p.Name] != ""
 }
 
-func hasStatic(p *Profile) bool {
-	return p.has("aws_access_key_id") && p.has("aws_secret_access_key")
-}
-
 // isSSO is botocore's SSO trigger: the account or the role of a permission
 // set. sso_session or sso_start_url alone (a profile for `aws sso login`)
 // gives no credentials.
