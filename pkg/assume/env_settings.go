@@ -18,11 +18,9 @@ import (
 // initialisation alone costs every run of assume about a millisecond; the
 // names and meanings are the SDK's own.
 type envSettings struct {
-	fips            bool   // AWS_USE_FIPS_ENDPOINT
-	dualStack       bool   // AWS_USE_DUALSTACK_ENDPOINT
-	caBundle        string // AWS_CA_BUNDLE: extra roots for a TLS-inspecting proxy
-	ignoreEndpoints bool
-	getenv          func(string) string
+	fips      bool   // AWS_USE_FIPS_ENDPOINT
+	dualStack bool   // AWS_USE_DUALSTACK_ENDPOINT
+	caBundle  string // AWS_CA_BUNDLE: extra roots for a TLS-inspecting proxy
 }
 
 func readEnvSettings(getenv func(string) string) envSettings {
@@ -31,26 +29,10 @@ func readEnvSettings(getenv func(string) string) envSettings {
 	}
 	yes := func(k string) bool { return strings.EqualFold(strings.TrimSpace(getenv(k)), "true") }
 	return envSettings{
-		fips:            yes("AWS_USE_FIPS_ENDPOINT"),
-		dualStack:       yes("AWS_USE_DUALSTACK_ENDPOINT"),
-		caBundle:        getenv("AWS_CA_BUNDLE"),
-		ignoreEndpoints: yes("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"),
-		getenv:          getenv,
+		fips:      yes("AWS_USE_FIPS_ENDPOINT"),
+		dualStack: yes("AWS_USE_DUALSTACK_ENDPOINT"),
+		caBundle:  getenv("AWS_CA_BUNDLE"),
 	}
-}
-
-// serviceEndpoint is the configured endpoint for a service the SDK calls
-// SDK_ID (e.g. "SSO", "SSO OIDC"): AWS_ENDPOINT_URL_<ID>, then
-// AWS_ENDPOINT_URL, as the SDKs resolve them.
-func (e envSettings) serviceEndpoint(sdkID string) string {
-	if e.ignoreEndpoints {
-		return ""
-	}
-	key := "AWS_ENDPOINT_URL_" + strings.ToUpper(strings.ReplaceAll(sdkID, " ", "_"))
-	if v := e.getenv(key); v != "" {
-		return v
-	}
-	return e.getenv("AWS_ENDPOINT_URL")
 }
 
 func (e envSettings) endpointOptions() (aws.FIPSEndpointState, aws.DualStackEndpointState) {

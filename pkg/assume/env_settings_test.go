@@ -12,20 +12,6 @@ import (
 
 func envOf(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
 
-func TestServiceEndpointPrecedence(t *testing.T) {
-	e := readEnvSettings(envOf(map[string]string{"AWS_ENDPOINT_URL_SSO_OIDC": "http://oidc", "AWS_ENDPOINT_URL": "http://all"}))
-	if got := e.serviceEndpoint("SSO OIDC"); got != "http://oidc" {
-		t.Errorf("SSO OIDC endpoint = %q", got)
-	}
-	if got := e.serviceEndpoint("SSO"); got != "http://all" {
-		t.Errorf("SSO endpoint = %q, want the global AWS_ENDPOINT_URL", got)
-	}
-	e = readEnvSettings(envOf(map[string]string{"AWS_ENDPOINT_URL_SSO": "http://sso", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS": "TRUE"}))
-	if got := e.serviceEndpoint("SSO"); got != "" {
-		t.Errorf("ignored endpoints still gave %q", got)
-	}
-}
-
 func TestFIPSAndDualStackSwitches(t *testing.T) {
 	fips, dual := readEnvSettings(envOf(map[string]string{"AWS_USE_FIPS_ENDPOINT": "true", "AWS_USE_DUALSTACK_ENDPOINT": "true"})).endpointOptions()
 	if fips != aws.FIPSEndpointStateEnabled || dual != aws.DualStackEndpointStateEnabled {

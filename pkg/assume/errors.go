@@ -142,7 +142,7 @@ func hintFor(code, message string) string {
 	case code == "AccessDenied":
 		return "the caller lacks permission for this call"
 	case code == "ExpiredToken":
-		return "the source credentials have expired: refresh them (new keys, `aws sso login`, or re-run the command that exported them)"
+		return "the source credentials have expired: refresh them (new keys, `assume login` for IAM Identity Center, or re-run the command that exported them)"
 	case code == "InvalidClientTokenId", code == "SignatureDoesNotMatch", code == "UnrecognizedClientException":
 		return "the source access key is invalid, deleted, or missing its session token"
 	case code == "ValidationError":

@@ -24,8 +24,10 @@ import (
 const ecsHost = "http://169.254.170.2"
 
 // SourceFetcher obtains a Plan's first credentials. credential_process is
-// run here (see credentialProcess); the other non-static sources go through
-// the SDK's own providers so they behave as in every AWS tool.
+// run here (see credentialProcess) and IAM Identity Center role
+// credentials come from pkg/sso (source_sso.go); web identity, EC2 and
+// container credentials go through the SDK's own providers, so they
+// behave as in every AWS tool.
 type SourceFetcher struct {
 	Client *SDKClient
 	Getenv func(string) string
