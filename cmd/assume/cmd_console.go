@@ -130,8 +130,10 @@ func wrapWords(words []string, width int, sep string) string {
 // consoleSetting reads a console setting as loadSettings reads the others:
 // the flag, then ASSUME_<NAME>, then config.yaml.
 func consoleSetting(cmd *cobra.Command, f *factory, name string) string {
-	if fl := cmd.Flags().Lookup(name); fl != nil && fl.Changed {
-		return fl.Value.String()
+	if cmd != nil {
+		if fl := cmd.Flags().Lookup(name); fl != nil && fl.Changed {
+			return fl.Value.String()
+		}
 	}
 	if v := f.Host.Env(envName(name)); v != "" {
 		return v

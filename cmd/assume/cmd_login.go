@@ -21,6 +21,9 @@ type loginOptions struct {
 	Profile    string
 	SSOSession string
 	NoBrowser  bool
+	// Browser is --browser (also ASSUME_BROWSER, browser: in config.yaml),
+	// as for assume console.
+	Browser string
 }
 
 func newCmdLogin(f *factory, runF func(context.Context, *loginOptions) error) *cobra.Command {
@@ -39,8 +42,10 @@ keeps it (~/.aws/sso/cache, files 0600), so assume, the AWS CLI and the SDKs
 share it, and it is renewed silently until the session your administrator
 configured ends: you sign in once per session, not once per access token.
 
-The browser is $BROWSER, else xdg-open, open or the Windows URL handler; the
-sign-in URL is printed on stderr too. Nothing is printed on stdout.`,
+The browser is --browser (ASSUME_BROWSER, browser: in config.yaml), else
+$BROWSER, else xdg-open, open or the Windows URL handler, as for assume
+console; the sign-in URL is printed on stderr too. Nothing is printed on
+stdout.`,
 		Example: `  assume login                      # the sso-session of the default profile
   assume login corp-prod-Admin      # the sso-session this profile uses
   assume login --sso-session corp
@@ -55,6 +60,7 @@ sign-in URL is printed on stderr too. Nothing is printed on stdout.`,
 			if opts.Profile, err = profileArg(opts.Settings, args); err != nil {
 				return err
 			}
+			opts.Browser = consoleSetting(cmd, f, "browser")
 			if runF != nil {
 				return runF(cmd.Context(), opts)
 			}
@@ -63,6 +69,7 @@ sign-in URL is printed on stderr too. Nothing is printed on stdout.`,
 	}
 	cmd.Flags().StringVar(&opts.SSOSession, "sso-session", "", "the [sso-session NAME] to sign in")
 	cmd.Flags().BoolVar(&opts.NoBrowser, "no-browser", false, "sign in with a device code instead of opening a browser (for SSH sessions)")
+	cmd.Flags().String("browser", "", `command that opens the sign-in page, "%s" standing for it (default $BROWSER, else xdg-open, open or rundll32); also ASSUME_BROWSER`)
 	_ = cmd.RegisterFlagCompletionFunc("sso-session", completeSSOSessions(f))
 	addFlags(cmd.Flags(), []string{"profile", "timeout"})
 	return cmd
@@ -79,7 +86,7 @@ func loginRun(ctx context.Context, opts *loginOptions) error {
 	if err != nil {
 		return err
 	}
-	tok, err := signIn(ctx, f, svc, opts.NoBrowser, f.IO.ErrOut)
+	tok, err := signIn(ctx, f, svc, opts.NoBrowser, opts.Browser, f.IO.ErrOut)
 	if err != nil {
 		return err
 	}

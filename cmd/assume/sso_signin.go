@@ -7,14 +7,14 @@ import (
 	"io"
 	"strings"
 
-	"github.com/assume-cli/assume/internal/openurl"
+	"github.com/assume-cli/assume/pkg/browser"
 	"github.com/assume-cli/assume/pkg/sso"
 )
 
 // signIn runs a sign-in, talking to the person on out: the browser flow,
 // or the device flow with --no-browser (and always for a legacy
 // session, as the AWS CLI does).
-func signIn(ctx context.Context, f *factory, svc *sso.Service, noBrowser bool, out io.Writer) (sso.Token, error) {
+func signIn(ctx context.Context, f *factory, svc *sso.Service, noBrowser bool, browserCmd string, out io.Writer) (sso.Token, error) {
 	target := svc.Session()
 	if noBrowser || target.Legacy() {
 		stop := func() {}
@@ -25,7 +25,7 @@ func signIn(ctx context.Context, f *factory, svc *sso.Service, noBrowser bool, o
 				local, stopRedirect, err := sso.ServeRedirect(c.CompleteURL)
 				if err == nil {
 					stop = stopRedirect
-					f.openBrowser(local, out)
+					f.openBrowser(local, browserCmd, out)
 				}
 			}
 			fmt.Fprintf(out, "assume: waiting for the code to be confirmed (Ctrl-C to give up)...\n")
@@ -33,15 +33,16 @@ func signIn(ctx context.Context, f *factory, svc *sso.Service, noBrowser bool, o
 	}
 	return svc.LoginPKCE(ctx, func(p sso.BrowserPrompt) {
 		fmt.Fprintf(out, "assume: opening your browser to sign in to %s; if it does not open, open this URL (or run again with --no-browser):\n\n  %s\n\n", target, p.AuthorizeURL)
-		f.openBrowser(p.LocalURL, out)
+		f.openBrowser(p.LocalURL, browserCmd, out)
 		fmt.Fprintf(out, "assume: waiting for the browser (Ctrl-C to give up)...\n")
 	})
 }
 
-// openBrowser starts the browser on a loopback URL (the sign-in URL
-// itself stays off every command line), saying so when none starts.
-func (f *factory) openBrowser(url string, out io.Writer) {
-	if err := openurl.Open(url, openurl.Options{Getenv: f.Host.Env, Environ: f.Host.Environ()}); err != nil {
+// openBrowser starts the browser (command: the browser setting, "" for
+// $BROWSER or the platform's) on a loopback URL (the sign-in URL itself
+// stays off every command line), saying so when none starts.
+func (f *factory) openBrowser(url, command string, out io.Writer) {
+	if err := browser.Open(url, browser.Options{Command: command, Getenv: f.Host.Env, Environ: f.Host.Environ()}); err != nil {
 		fmt.Fprintf(out, "assume: no browser started (%v): open the URL above yourself\n", oneLine(err.Error()))
 	}
 }
@@ -69,7 +70,7 @@ func (f *factory) offerSSOLogin(ctx context.Context, svc *sso.Service, why *sso.
 			return false, nil
 		}
 	}
-	if _, err := signIn(ctx, f, svc, false, tty); err != nil {
+	if _, err := signIn(ctx, f, svc, false, consoleSetting(nil, f, "browser"), tty); err != nil {
 		return false, err
 	}
 	fmt.Fprintf(tty, "assume: signed in to %s\n", why.Session)

@@ -4,12 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"time"
 
+	"github.com/assume-cli/assume/pkg/browser"
 	"github.com/assume-cli/assume/pkg/debuglog"
 )
 
@@ -36,28 +35,6 @@ type Browser struct {
 	Debug *debuglog.Logger
 }
 
-// opener is one command that can open a page.
-type opener struct {
-	from string   // where it came from: --browser, $BROWSER, the platform
-	path string   // the resolved executable
-	args []string // arguments, "%s" standing for the page
-}
-
-func (o opener) argv(page string) []string {
-	out := make([]string, 0, len(o.args)+1)
-	substituted := false
-	for _, a := range o.args {
-		if strings.Contains(a, "%s") {
-			a, substituted = strings.ReplaceAll(a, "%s", page), true
-		}
-		out = append(out, a)
-	}
-	if !substituted {
-		out = append(out, page)
-	}
-	return out
-}
-
 // useInstead ends every "nothing could open the page" error with the way
 // out that always works.
 const useInstead = "pass --browser CMD or set $BROWSER, or use --print to print the sign-in URL and open it yourself"
@@ -69,58 +46,12 @@ func (b Browser) Check() error {
 	return err
 }
 
-func (b Browser) openers() ([]opener, error) {
-	var lines []string
-	from := "--browser"
-	switch {
-	case strings.TrimSpace(b.Command) != "":
-		lines = []string{b.Command}
-	case b.getenv("BROWSER") != "":
-		from = "$BROWSER"
-		lines = strings.Split(b.getenv("BROWSER"), string(os.PathListSeparator))
-	default:
-		argv, err := platformOpener(b.getenv)
-		if err != nil {
-			return nil, fmt.Errorf("no browser to open the console in: %v: %s", err, useInstead)
-		}
-		lines, from = []string{strings.Join(argv, " ")}, "the platform"
+func (b Browser) openers() ([]browser.Command, error) {
+	cmds, err := browser.Commands(b.Command, b.getenv)
+	if err != nil {
+		return nil, fmt.Errorf("no browser to open the console in: %v: %s", err, useInstead)
 	}
-	var found []opener
-	var missing []string
-	for _, line := range lines {
-		fields := splitCommand(line)
-		if len(fields) == 0 {
-			continue
-		}
-		path, err := exec.LookPath(fields[0])
-		if err != nil {
-			missing = append(missing, fields[0])
-			continue
-		}
-		found = append(found, opener{from: from, path: path, args: fields[1:]})
-	}
-	if len(found) == 0 {
-		return nil, fmt.Errorf("no browser to open the console in: %s command %s not found: %s", from, strings.Join(quoteAll(missing), ", "), useInstead)
-	}
-	return found, nil
-}
-
-// splitCommand splits a command line at spaces, unless the whole line is
-// an existing file (C:\Program Files\...\browser.exe).
-func splitCommand(line string) []string {
-	line = strings.TrimSpace(line)
-	if st, err := os.Stat(line); err == nil && !st.IsDir() {
-		return []string{line}
-	}
-	return strings.Fields(line)
-}
-
-func quoteAll(s []string) []string {
-	out := make([]string, len(s))
-	for i, v := range s {
-		out[i] = fmt.Sprintf("%q", v)
-	}
-	return out
+	return cmds, nil
 }
 
 func (b Browser) getenv(k string) string {
@@ -156,14 +87,12 @@ func (b Browser) Open(ctx context.Context, signinURL string) error {
 	defer deadline.Stop()
 	var failures []string
 	for _, o := range openers {
-		argv := o.argv(page)
-		cmd := exec.Command(o.path, argv...)
-		detach(cmd) // the browser outlives this run and its terminal
 		if b.Debug.On() {
-			b.Debug.Printf("console: opening the sign-in page with %s (from %s), page %s", strings.Join(append([]string{o.path}, argv...), " "), o.from, page)
+			b.Debug.Printf("console: opening the sign-in page with %s (from %s), page %s", strings.Join(append([]string{o.Path}, o.Argv(page)...), " "), o.From, page)
 		}
-		if err := cmd.Start(); err != nil {
-			failures = append(failures, fmt.Sprintf("%s: %v", filepath.Base(o.path), err))
+		cmd, err := o.Start(page, nil)
+		if err != nil {
+			failures = append(failures, err.Error())
 			continue
 		}
 		exited := make(chan error, 1)
@@ -176,7 +105,7 @@ func (b Browser) Open(ctx context.Context, signinURL string) error {
 				return nil // it loaded the page, whatever it says
 			}
 			if err != nil {
-				failures = append(failures, fmt.Sprintf("%s: %v", filepath.Base(o.path), err))
+				failures = append(failures, fmt.Sprintf("%s: %v", filepath.Base(o.Path), err))
 				continue
 			}
 			// An opener (xdg-open, open) hands the page on and exits: the
@@ -198,6 +127,6 @@ func (b Browser) Open(ctx context.Context, signinURL string) error {
 	return errors.New("no browser could open the console: " + strings.Join(failures, "; ") + ": " + useInstead)
 }
 
-func (b Browser) timeout(o opener, wait time.Duration) error {
-	return fmt.Errorf("the browser started with %s did not load the sign-in page within %s: %s", filepath.Base(o.path), wait, useInstead)
+func (b Browser) timeout(o browser.Command, wait time.Duration) error {
+	return fmt.Errorf("the browser started with %s did not load the sign-in page within %s: %s", filepath.Base(o.Path), wait, useInstead)
 }

@@ -39,6 +39,7 @@ var rules = []rule{
 	{"pkg/credserver", []string{module + "pkg/session", module + "pkg/assume", module + "pkg/profiles", module + "pkg/cache", module + "internal/",
 		"github.com/spf13/", "github.com/aws/"},
 		"the credentials server serves what a Source hands it; how credentials are made is not its business"},
+	{"pkg/browser", []string{module}, "starting a browser knows nothing else of assume"},
 	{"pkg/console", []string{module + "pkg/session", module + "pkg/cache", module + "pkg/keyrings", module + "internal/"},
 		"console sign-in works on the plan and credentials it is given: it reads no cache or keyring"},
 	{"pkg/sso", []string{module + "pkg/profiles", module + "pkg/assume", module + "pkg/session", module + "pkg/cache", module + "pkg/ssosync", module + "internal/"},

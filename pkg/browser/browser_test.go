@@ -1,6 +1,6 @@
 //go:build !windows
 
-package openurl
+package browser
 
 import (
 	"os"
@@ -62,12 +62,12 @@ func TestNoDisplayNoBrowserIsAnErrorOnLinux(t *testing.T) {
 	if runtime.GOOS != "linux" {
 		t.Skip("xdg-open is the opener on Linux")
 	}
-	if _, err := commands("http://x", env(nil)); err == nil || !strings.Contains(err.Error(), "DISPLAY") {
+	if _, err := Commands("", env(nil)); err == nil || !strings.Contains(err.Error(), "DISPLAY") {
 		t.Errorf("no display: %v", err)
 	}
-	cmds, err := commands("http://x", env(map[string]string{"WAYLAND_DISPLAY": "wayland-0"}))
-	if err != nil || !reflect.DeepEqual(cmds, [][]string{{"xdg-open", "http://x"}}) {
-		t.Errorf("with a display: %v, %v", cmds, err)
+	cmds, err := Commands("", env(map[string]string{"WAYLAND_DISPLAY": "wayland-0"}))
+	if err != nil || len(cmds) != 1 || filepath.Base(cmds[0].Path) != "xdg-open" || !reflect.DeepEqual(cmds[0].Argv("http://x"), []string{"http://x"}) {
+		t.Errorf("with a display: %+v, %v", cmds, err)
 	}
 }
 
@@ -76,10 +76,17 @@ func TestSplitCommand(t *testing.T) {
 		`firefox`:                      {"firefox"},
 		`  open -a "Google Chrome" %s`: {"open", "-a", "Google Chrome", "%s"},
 		`sh -c 'echo $0' x\ y`:         {"sh", "-c", "echo $0", "x y"},
+		"/bin/sh":                      {"/bin/sh"}, // an existing file is one word whatever it holds
 		``:                             nil,
 	} {
 		if got := splitCommand(in); !reflect.DeepEqual(got, want) {
 			t.Errorf("splitCommand(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+func TestABlankBrowserSettingIsAnError(t *testing.T) {
+	if _, err := Commands("", env(map[string]string{"BROWSER": string(os.PathListSeparator)})); err == nil || !strings.Contains(err.Error(), "names no command") {
+		t.Errorf("a $BROWSER of separators only: %v", err)
 	}
 }

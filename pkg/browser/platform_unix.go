@@ -1,17 +1,17 @@
 //go:build unix && !darwin
 
-package console
+package browser
 
 import (
-	"errors"
 	"os/exec"
 	"syscall"
 )
 
-// platformOpener is xdg-open, which needs a graphical session.
+// platformOpener is xdg-open, which needs a graphical session: on a text
+// console it would start a text browser on a terminal that is not its own.
 func platformOpener(getenv func(string) string) ([]string, error) {
 	if getenv("DISPLAY") == "" && getenv("WAYLAND_DISPLAY") == "" {
-		return nil, errors.New("no graphical session (neither DISPLAY nor WAYLAND_DISPLAY is set)")
+		return nil, errNoDisplay
 	}
 	return []string{"xdg-open"}, nil
 }
