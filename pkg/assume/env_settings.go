@@ -3,7 +3,6 @@ package assume
 import (
 	"crypto/tls"
 	"crypto/x509"
-	"fmt"
 	"net/http"
 	"os"
 	"strings"
@@ -82,21 +81,19 @@ func (l *lazyCAClient) Do(r *http.Request) (*http.Response, error) {
 }
 
 func caBundleClient(bundle string) (aws.HTTPClient, error) {
-	pem, err := os.ReadFile(bundle)
+	pool, err := caPool(bundle)
 	if err != nil {
-		return nil, fmt.Errorf("AWS_CA_BUNDLE: %w", err)
+		return nil, err
 	}
-	pool, err := x509.SystemCertPool()
-	if err != nil || pool == nil {
-		pool = x509.NewCertPool()
-	}
-	if !pool.AppendCertsFromPEM(pem) {
-		return nil, fmt.Errorf("AWS_CA_BUNDLE %s: no PEM certificates found", bundle)
-	}
-	return defaultHTTPClient().WithTransportOptions(func(tr *http.Transport) {
+	return defaultHTTPClient().WithTransportOptions(withRoots(pool)), nil
+}
+
+// withRoots makes a transport trust pool (TLS 1.2 at least).
+func withRoots(pool *x509.CertPool) func(*http.Transport) {
+	return func(tr *http.Transport) {
 		if tr.TLSClientConfig == nil {
 			tr.TLSClientConfig = &tls.Config{MinVersion: tls.VersionTLS12}
 		}
 		tr.TLSClientConfig.RootCAs = pool
-	}), nil
+	}
 }

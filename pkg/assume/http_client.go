@@ -1,14 +1,11 @@
 package assume
 
 import (
-	"crypto/tls"
 	"crypto/x509"
 	"errors"
 	"fmt"
 	"net/http"
 	"os"
-
-	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 )
 
 // ErrRedirect is what HTTPClient's requests fail with when the server
@@ -22,18 +19,13 @@ var ErrRedirect = errors.New("the endpoint answered with a redirect, which is no
 // endpoint it was sent to.
 func HTTPClient(getenv func(string) string) (*http.Client, error) {
 	env := readEnvSettings(getenv)
-	b := awshttp.NewBuildableClient()
+	b := defaultHTTPClient() // headers capped, as for every client assume builds
 	if env.caBundle != "" {
 		pool, err := caPool(env.caBundle)
 		if err != nil {
 			return nil, err
 		}
-		b = b.WithTransportOptions(func(tr *http.Transport) {
-			if tr.TLSClientConfig == nil {
-				tr.TLSClientConfig = &tls.Config{MinVersion: tls.VersionTLS12}
-			}
-			tr.TLSClientConfig.RootCAs = pool
-		})
+		b = b.WithTransportOptions(withRoots(pool))
 	}
 	return &http.Client{
 		Transport:     b.GetTransport(),
