@@ -187,22 +187,3 @@ func TestSessionsAndClearNeverDecrypt(t *testing.T) {
 		t.Fatalf("after clear: %+v", list)
 	}
 }
-
-func TestFileLocksSerialiseAndTimeOut(t *testing.T) {
-	l := FileLocks{Dir: t.TempDir(), Timeout: 200 * time.Millisecond, Poll: 5 * time.Millisecond}
-	unlock, err := l.Lock(context.Background(), keyA)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// flock locks are per open file description: a second open in this
-	// process contends like another process would.
-	if _, err := l.Lock(context.Background(), keyA); err == nil || !strings.Contains(err.Error(), "another assume") {
-		t.Fatalf("second lock: %v", err)
-	}
-	unlock()
-	unlock2, err := l.Lock(context.Background(), keyA)
-	if err != nil {
-		t.Fatalf("after unlock: %v", err)
-	}
-	unlock2()
-}
