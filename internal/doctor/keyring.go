@@ -15,7 +15,7 @@ import (
 const roundTripTimeout = 10 * time.Second
 
 // itemPrefix names doctor's test item. It matches neither cache items
-// (assume.v1.) nor stored keys (assume.keys.), so a concurrent assume
+// (assume.v2., assume.v1.) nor stored keys (assume.keys.), so a concurrent assume
 // never mistakes it for either.
 const itemPrefix = "assume.doctor."
 

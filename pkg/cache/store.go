@@ -137,7 +137,7 @@ func (s *Store) Get(k Key, margin time.Duration) (creds.Credentials, bool) {
 	for i := range items {
 		n := &items[i]
 		if !now.Before(n.Expires) {
-			s.remove(n.String()) // lazily prune what nobody can use
+			s.remove(n.name) // lazily prune what nobody can use
 			continue
 		}
 		if n.Kind == k.Kind && n.Fingerprint == k.Fingerprint && (best == nil || n.Expires.After(best.Expires)) {
@@ -151,7 +151,7 @@ func (s *Store) Get(k Key, margin time.Duration) (creds.Credentials, bool) {
 		return creds.Credentials{}, false
 	}
 	start := s.debug.Now()
-	item, err := s.ring.Get(best.String())
+	item, err := s.ring.Get(best.name)
 	if errors.Is(err, keyring.ErrKeyNotFound) {
 		if s.debug.On() {
 			s.debug.Printf("cache get %s %s (profile %q): miss, removed by another process meanwhile", k.Kind, short(k), k.Profile)
@@ -206,8 +206,8 @@ func (s *Store) discard(n itemName, err error) {
 	if !s.held[n.Fingerprint] {
 		return
 	}
-	s.warn("discard:"+n.String(), "discarding an unreadable cached session for profile %q (%v); fetching a new one", n.Profile, err)
-	s.remove(n.String())
+	s.warn("discard:"+n.name, "discarding an unreadable cached session for profile %q (%v); fetching a new one", n.Profile, err)
+	s.remove(n.name)
 }
 
 func (s *Store) remove(name string) {
@@ -228,7 +228,7 @@ func (s *Store) Put(k Key, c creds.Credentials) {
 		}
 		return
 	}
-	name := itemName{Key: k, Expires: c.Expires}
+	name := newItemName(k, c.Expires)
 	data, err := encodePayload(k.Fingerprint, c)
 	if err != nil {
 		s.warn("encode", "could not encode credentials for the cache: %v", err)
@@ -236,7 +236,7 @@ func (s *Store) Put(k Key, c creds.Credentials) {
 	}
 	s.forget()
 	err = s.ring.Set(keyring.Item{
-		Key:         name.String(),
+		Key:         name.name,
 		Data:        data,
 		Label:       fmt.Sprintf("assume session: %s (%s) until %s", k.Profile, k.Role, c.Expires.UTC().Format(time.RFC3339)),
 		Description: "temporary AWS credentials cached by assume",
@@ -252,7 +252,7 @@ func (s *Store) Put(k Key, c creds.Credentials) {
 		for _, n := range items {
 			// Names hold whole seconds; STS may answer with fractions.
 			if n.Kind == k.Kind && n.Fingerprint == k.Fingerprint && n.Expires.Unix() < c.Expires.Unix() {
-				s.remove(n.String())
+				s.remove(n.name)
 			}
 		}
 	}
@@ -285,15 +285,18 @@ func (s *Store) Sessions() ([]Session, error) {
 }
 
 // Clear removes the cached sessions of profile, or all when profile is "".
+// A profile is matched by the tag of its whole name, so a name shortened
+// in the item name still matches exactly.
 func (s *Store) Clear(profile string) (int, error) {
 	keys, err := s.ring.Keys()
 	if err != nil {
 		return 0, fmt.Errorf("listing the %s keyring: %w", s.backend, err)
 	}
+	tag := profileTag(profile)
 	n := 0
 	for _, k := range keys {
 		name, ok := parseItemName(k)
-		if !ok || (profile != "" && name.Profile != profile) {
+		if !ok || (profile != "" && name.tag != tag) {
 			continue
 		}
 		if err := s.ring.Remove(k); err != nil && !errors.Is(err, keyring.ErrKeyNotFound) {

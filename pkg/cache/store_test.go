@@ -112,8 +112,8 @@ func TestCorruptedAndForeignItemsAreDiscardedWithAWarning(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			ring := keyring.NewArrayKeyring(nil)
 			s, _, warn := newTestStore(ring)
-			n := itemName{Key: keyA, Expires: t0.Add(time.Hour)}
-			_ = ring.Set(keyring.Item{Key: n.String(), Data: data})
+			n := newItemName(keyA, t0.Add(time.Hour))
+			_ = ring.Set(keyring.Item{Key: n.name, Data: data})
 			// Unlocked, it may be another process's write in progress: a miss.
 			if _, ok := s.Get(keyA, 0); ok {
 				t.Fatal("bad item returned")
