@@ -46,10 +46,10 @@ const tagLen = 11
 
 // itemName is the parsed form of an item name.
 type itemName struct {
-	Key              // Profile and Role as the name holds them (maybe shortened)
+	Key     // Profile and Role as the name holds them (maybe shortened)
 	Expires time.Time
-	tag     string   // identifies the whole profile name
-	name    string   // the item name itself
+	tag     string // identifies the whole profile name
+	name    string // the item name itself
 }
 
 // profileTag identifies a profile name in item names, however long it is.
