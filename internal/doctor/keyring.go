@@ -102,11 +102,11 @@ func checkPassGit(k KeyringCheck) []Finding {
 	case g.Tracked > 0 || g.Commits > 0:
 		return []Finding{{Severity: SeverityWarning, Code: "pass-git-history",
 			Message: fmt.Sprintf("the password store %s is a git repository whose history holds assume's items (%d commit(s) touching %s/, %d file(s) still tracked), committed by pass for an earlier assume: encrypted sessions, and any long-term keys stored with `assume keys add`, travel with every `pass git push`; assume no longer commits any", g.Store, g.Commits, g.Folder, g.Tracked),
-			Fix: fmt.Sprintf("pass git rm -r -q --cached %s && pass git commit -m 'untrack assume', then rewrite the history without %s/ (e.g. git filter-repo --invert-paths --path %s) on every clone, and rotate the keys `assume keys list` shows", g.Folder, g.Folder, g.Folder)}}
+			Fix:     fmt.Sprintf("pass git rm -r -q --cached %s && pass git commit -m 'untrack assume', then rewrite the history without %s/ (e.g. git filter-repo --invert-paths --path %s) on every clone, and rotate the keys `assume keys list` shows", g.Folder, g.Folder, g.Folder)}}
 	case !g.Ignored:
 		return []Finding{{Severity: SeverityWarning, Code: "pass-git",
 			Message: fmt.Sprintf("the password store %s is a git repository that does not ignore %s/: assume never commits its items, but a `git add` of the whole store would", g.Store, g.Folder),
-			Fix: fmt.Sprintf("remove the rule that un-ignores %s/ (assume writes %s/.gitignore ignoring everything in it)", g.Folder, g.Folder)}}
+			Fix:     fmt.Sprintf("remove the rule that un-ignores %s/ (assume writes %s/.gitignore ignoring everything in it)", g.Folder, g.Folder)}}
 	}
 	return []Finding{{Severity: SeverityInfo, Code: "pass-git",
 		Message: fmt.Sprintf("the password store %s is a git repository: assume runs pass with git disabled, so its items are never committed, and %s/.gitignore keeps them out of a `git add`", g.Store, g.Folder)}}
