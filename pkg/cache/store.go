@@ -20,6 +20,7 @@ import (
 // caching off for the rest of the run, each with one warning.
 type Store struct {
 	ring    keyring.Keyring
+	base    keyring.Keyring // ring without the deadline, for its optional methods
 	backend string
 	locks   Locker
 	now     func() time.Time
@@ -75,7 +76,7 @@ type Options struct {
 // New wraps an opened keyring, giving each of its calls the deadline
 // o.KeyringTimeout: a hung backend costs one wait, not the run.
 func New(ring keyring.Keyring, o Options) *Store {
-	s := &Store{ring: keyrings.WithDeadline(ring, o.KeyringTimeout), backend: o.Backend, locks: o.Locks, now: o.Now, warnTo: o.Warn, warned: map[string]bool{}, held: map[string]bool{}, debug: o.Debug}
+	s := &Store{ring: keyrings.WithDeadline(ring, o.KeyringTimeout), base: ring, backend: o.Backend, locks: o.Locks, now: o.Now, warnTo: o.Warn, warned: map[string]bool{}, held: map[string]bool{}, debug: o.Debug}
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -304,7 +305,31 @@ func (s *Store) Clear(profile string) (int, error) {
 		}
 		n++
 	}
+	if profile == "" {
+		if err := s.pruneTemporary(); err != nil {
+			return n, err
+		}
+	}
 	return n, nil
+}
+
+// temporaryPruner is a backend whose interrupted writes leave files
+// behind (pkg/filering).
+type temporaryPruner interface {
+	PruneTemporary(age time.Duration) (int, error)
+}
+
+// pruneTemporary removes every unfinished write, which may hold a whole
+// encrypted session: clearing all sessions must leave none. (One
+// profile's clear cannot tell whose a write is without decrypting it;
+// listing removes those of dead processes anyway.)
+func (s *Store) pruneTemporary() error {
+	p, ok := s.base.(temporaryPruner)
+	if !ok {
+		return nil
+	}
+	_, err := p.PruneTemporary(0)
+	return err
 }
 
 // Lock takes k's cross-process lock. A lock that cannot even be set up (an
