@@ -8,6 +8,9 @@ package cache
 const (
 	KindRole       = "role"        // sts:AssumeRole output
 	KindMFASession = "mfa-session" // sts:GetSessionToken output with MFA
+	// KindMFADevice keys only a lock: one MFA code asked for at a time per
+	// device (pkg/assume), Profile holding the device's serial.
+	KindMFADevice = "mfa-device"
 )
 
 // Key identifies one cacheable credential set. Fingerprint covers every input

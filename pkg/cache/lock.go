@@ -125,7 +125,7 @@ func (l *FileLocks) Lock(ctx context.Context, k Key) (func(), error) {
 
 // lockSubject names what a lock guards in messages.
 func lockSubject(k Key) string {
-	if k.Kind == "mfa-device" {
+	if k.Kind == KindMFADevice {
 		return "MFA device " + k.Profile
 	}
 	return fmt.Sprintf("profile %q", k.Profile)

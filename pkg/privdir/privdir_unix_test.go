@@ -10,6 +10,8 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
+	"github.com/assume-cli/assume/internal/testenv"
 )
 
 // otherUID owns what "another user" made in these tests (root only).
@@ -18,7 +20,7 @@ const otherUID = 54321
 func needRoot(t *testing.T) {
 	t.Helper()
 	if os.Geteuid() != 0 {
-		t.Skip("chown to another user needs root (CI runs as root)")
+		testenv.Unavailable(t, "chown to another user needs root (CI runs as root)")
 	}
 }
 
