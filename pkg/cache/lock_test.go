@@ -161,3 +161,17 @@ func TestFileLocksFallBackOnceFromADirectoryOthersCanWrite(t *testing.T) {
 		t.Fatalf("no fallback: %v", err)
 	}
 }
+
+// An MFA device's lock is named by its serial.
+func TestFileLocksNameTheMFADevice(t *testing.T) {
+	l := &FileLocks{Dir: privateTempDir(t), Timeout: 20 * time.Millisecond, Poll: 5 * time.Millisecond}
+	dev := Key{Kind: KindMFADevice, Fingerprint: "dddddddddddddddddddddddddddddddd", Profile: "arn:aws:iam::1:mfa/me", Role: "arn:aws:iam::1:mfa/me"}
+	unlock, err := l.Lock(context.Background(), dev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer unlock()
+	if _, err := l.Lock(context.Background(), dev); err == nil || !strings.Contains(err.Error(), "cache lock of MFA device arn:aws:iam::1:mfa/me, held by pid") {
+		t.Fatalf("device lock: %v", err)
+	}
+}
