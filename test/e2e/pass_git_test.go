@@ -53,6 +53,7 @@ func (sb *sandbox) git(t *testing.T, args ...string) string {
 // init`, as pass's docs suggest, with an identity for its commits.
 func withGitPassStore(t *testing.T, sb *sandbox) string {
 	t.Helper()
+	requireTool(t, "git")
 	folder := withPassStore(t, sb)
 	for k, v := range map[string]string{"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid",
 		"GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.invalid", "GIT_CONFIG_NOSYSTEM": "1"} {

@@ -280,6 +280,7 @@ func ownedOnlyBy(t *testing.T, dir string, u unixUser) {
 // and locks in its private cache directory instead, so 8 parallel runs
 // still make one STS call between them.
 func TestSharedRuntimeDirWithPlantedLocksNeitherBlocksNorBreaksSingleFlight(t *testing.T) {
+	requireTool(t, "flock")
 	w := newSharedWorld(t)
 	names := w.learnLockNames()
 	shared := w.sharedRuntimeDir()
