@@ -20,6 +20,7 @@ var settingFlags = []settingFlag{
 	{name: "duration", usage: "session duration of the final role, as a Go duration (1h30m) or seconds (5400)"},
 	{name: "region", usage: "region for STS calls and AWS_REGION (default: AWS_REGION, AWS_DEFAULT_REGION, the profile's region)"},
 	{name: "no-cache", boolean: true, usage: "do not read or write the session cache"},
+	{name: "lock-timeout", usage: "how long to wait for another assume fetching the same session, which may be waiting for an MFA code (default 2m)"},
 	{name: "profile", short: "p", usage: "profile name (use for a profile named like a subcommand)"},
 	{name: "timeout", def: defaultTimeout.String(), usage: "deadline for each network call, as a Go duration or seconds"},
 	{name: "refresh-margin", usage: "reuse cached credentials only while more than this remains (default 5m, 15m with --credential-process or --server)"},
@@ -37,7 +38,7 @@ var (
 	// callFlags shape the calls made to get credentials.
 	callFlags = []string{"mfa-token", "timeout"}
 	// cacheFlags shape the use of the session cache.
-	cacheFlags = []string{"no-cache", "refresh-margin"}
+	cacheFlags = []string{"no-cache", "refresh-margin", "lock-timeout"}
 	// serverFlags hand a child a credentials server instead of keys.
 	serverFlags = []string{"server"}
 )

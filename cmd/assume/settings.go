@@ -25,6 +25,7 @@ type settings struct {
 	Duration          time.Duration
 	Region            string
 	NoCache           bool
+	LockTimeout       time.Duration
 	Timeout           time.Duration
 	// RefreshMargin, when set, replaces the default reuse margins.
 	RefreshMargin time.Duration
@@ -48,6 +49,7 @@ func (s settings) sessionOptions() session.Options {
 		RefreshMargin: s.RefreshMargin,
 		ForSDK:        s.CredentialProcess,
 		NoCache:       s.NoCache,
+		LockTimeout:   s.LockTimeout,
 		Keyring:       s.Keyring,
 
 		NoMFASession:       s.NoMFASession,
@@ -176,6 +178,9 @@ func loadSettings(cmd *cobra.Command, f *factory) (settings, error) {
 		return settings{}, err
 	}
 	if s.RefreshMargin, err = parseDuration("refresh-margin", v.GetString("refresh-margin")); err != nil {
+		return settings{}, err
+	}
+	if s.LockTimeout, err = parseDuration("lock-timeout", v.GetString("lock-timeout")); err != nil {
 		return settings{}, err
 	}
 	if s.MFASessionDuration, err = parseDuration("mfa-session-duration", v.GetString("mfa-session-duration")); err != nil {

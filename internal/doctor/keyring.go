@@ -15,7 +15,7 @@ import (
 const roundTripTimeout = 10 * time.Second
 
 // itemPrefix names doctor's test item. It matches neither cache items
-// (assume.v1.) nor stored keys (assume.keys.), so a concurrent assume
+// (assume.v2., assume.v1.) nor stored keys (assume.keys.), so a concurrent assume
 // never mistakes it for either.
 const itemPrefix = "assume.doctor."
 
@@ -29,6 +29,8 @@ type KeyringCheck struct {
 	PassphraseInEnv bool
 	// Open replaces keyrings.Open (tests).
 	Open func(keyrings.Config) (keyring.Keyring, keyring.BackendType, error)
+	// InspectPassGit replaces keyrings.InspectPassGit (tests).
+	InspectPassGit func(keyrings.Config) (keyrings.PassGit, error)
 }
 
 // checkKeyring reports the backend assume would use and whether it works,
@@ -74,7 +76,40 @@ func checkKeyring(k KeyringCheck) ([]Finding, map[string]string) {
 		}
 		info.Message = fmt.Sprintf("keyring backend %s%s works: a test item was stored, read back and removed; %d profile(s) keep keys there", used, asked, len(keys))
 	}
-	return []Finding{info}, keys
+	findings := []Finding{info}
+	if used == keyring.PassBackend {
+		findings = append(findings, checkPassGit(k)...)
+	}
+	return findings, keys
+}
+
+// checkPassGit says what a git-backed password store does with assume's
+// items: nothing new goes in (assume runs pass with git disabled), but
+// the history keeps whatever an earlier version let pass commit, and it
+// travels with every `pass git push`.
+func checkPassGit(k KeyringCheck) []Finding {
+	inspect := k.InspectPassGit
+	if inspect == nil {
+		inspect = keyrings.InspectPassGit
+	}
+	g, err := inspect(k.Config)
+	switch {
+	case err != nil:
+		return []Finding{{Severity: SeverityWarning, Code: "pass-git", Message: fmt.Sprintf("could not read the git history of the password store: %v", err),
+			Fix: "check the store with pass git status"}}
+	case !g.Repo:
+		return nil
+	case g.Tracked > 0 || g.Commits > 0:
+		return []Finding{{Severity: SeverityWarning, Code: "pass-git-history",
+			Message: fmt.Sprintf("the password store %s is a git repository whose history holds assume's items (%d commit(s) touching %s/, %d file(s) still tracked), committed by pass for an earlier assume: encrypted sessions, and any long-term keys stored with `assume keys add`, travel with every `pass git push`; assume no longer commits any", g.Store, g.Commits, g.Folder, g.Tracked),
+			Fix:     fmt.Sprintf("pass git rm -r -q --cached %s && pass git commit -m 'untrack assume', then rewrite the history without %s/ (e.g. git filter-repo --invert-paths --path %s) on every clone, and rotate the keys `assume keys list` shows", g.Folder, g.Folder, g.Folder)}}
+	case !g.Ignored:
+		return []Finding{{Severity: SeverityWarning, Code: "pass-git",
+			Message: fmt.Sprintf("the password store %s is a git repository that does not ignore %s/: assume never commits its items, but a `git add` of the whole store would", g.Store, g.Folder),
+			Fix:     fmt.Sprintf("remove the rule that un-ignores %s/ (assume writes %s/.gitignore ignoring everything in it)", g.Folder, g.Folder)}}
+	}
+	return []Finding{{Severity: SeverityInfo, Code: "pass-git",
+		Message: fmt.Sprintf("the password store %s is a git repository: assume runs pass with git disabled, so its items are never committed, and %s/.gitignore keeps them out of a `git add`", g.Store, g.Folder)}}
 }
 
 // roundTripSkipped says why a test write would be wrong here, or "".
@@ -83,7 +118,7 @@ func roundTripSkipped(k KeyringCheck, used keyring.BackendType) string {
 	case used == keyring.FileBackend && !k.PassphraseInEnv:
 		return "a test write was skipped because the file keyring would ask for its passphrase and doctor does not prompt"
 	case used == keyring.PassBackend:
-		return "a test write was skipped because it would add a commit to the password store"
+		return "a test write was skipped because reading it back could make gpg ask for your key's passphrase, and doctor does not prompt"
 	}
 	return ""
 }

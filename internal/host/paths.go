@@ -15,13 +15,17 @@ func (h Host) StateDir() string { return filepath.Join(h.CacheHome(), appName) }
 
 // LockDir holds the cache's per-key lock files: the per-user runtime
 // directory (tmpfs, private, emptied at logout) when there is one, else
-// under the cache directory.
+// CacheLockDir.
 func (h Host) LockDir() string {
 	if dir := h.RuntimeDir(); dir != "" {
 		return filepath.Join(dir, appName)
 	}
-	return filepath.Join(h.CacheHome(), appName, "locks")
+	return h.CacheLockDir()
 }
+
+// CacheLockDir holds the lock files without a runtime directory, and when
+// the runtime directory is not private (pkg/cache falls back to it).
+func (h Host) CacheLockDir() string { return filepath.Join(h.CacheHome(), appName, "locks") }
 
 // RecentFile is the picker's list of recently used profiles: state, not
 // cache (losing it loses the user's ordering) and not config.

@@ -3,16 +3,21 @@ package picker
 import (
 	"os"
 	"path/filepath"
-
 	"strings"
+
+	"github.com/assume-cli/assume/pkg/privdir"
 )
 
 // maxRecent bounds the MRU file: the picker only needs the top of it.
 const maxRecent = 20
 
 // ReadRecent returns the profile names, latest first. A missing or
-// unreadable file is an empty list: ordering is a convenience.
+// unreadable file is an empty list: ordering is a convenience. So is a
+// file in a directory that is not private: someone else's list.
 func ReadRecent(path string) []string {
+	if privdir.Check(filepath.Dir(path)) != nil {
+		return nil
+	}
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil
@@ -48,7 +53,7 @@ func Remember(path, profile string) error {
 		}
 	}
 	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
+	if err := privdir.Ensure(dir); err != nil {
 		return err
 	}
 	tmp, err := os.CreateTemp(dir, ".recent-*")

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -36,7 +37,7 @@ func TestRememberProfileKeepsLatestFirstPrivate(t *testing.T) {
 }
 
 func TestRememberProfileIsBounded(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "recent")
+	path := filepath.Join(t.TempDir(), "assume", "recent")
 	for i := 0; i < maxRecent+15; i++ {
 		if err := Remember(path, strings.Repeat("p", i+1)); err != nil {
 			t.Fatal(err)
@@ -49,7 +50,10 @@ func TestRememberProfileIsBounded(t *testing.T) {
 }
 
 func TestReadRecentToleratesJunk(t *testing.T) {
-	dir := t.TempDir()
+	dir := filepath.Join(t.TempDir(), "assume")
+	if err := os.Mkdir(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
 	if got := ReadRecent(filepath.Join(dir, "missing")); got != nil {
 		t.Errorf("missing file: %q", got)
 	}
@@ -65,5 +69,33 @@ func TestReadRecentToleratesJunk(t *testing.T) {
 	}
 	if got := ReadRecent(path); len(got) != 2 {
 		t.Errorf("a name with a newline was recorded: %q", got)
+	}
+}
+
+// Another user's list is no one's ordering: in a directory others can
+// write, nothing is read or written.
+func TestRecentIgnoresADirectoryOthersCanWrite(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no modes on Windows")
+	}
+	dir := filepath.Join(t.TempDir(), "shared")
+	if err := os.Mkdir(dir, 0o777); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(dir, 0o777); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "recent")
+	if err := os.WriteFile(path, []byte("planted\n"), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	if got := ReadRecent(path); got != nil {
+		t.Errorf("read %q from a directory others can write", got)
+	}
+	if err := Remember(path, "prod"); err == nil || !strings.Contains(err.Error(), "chmod 700") {
+		t.Errorf("Remember wrote into it: %v", err)
+	}
+	if b, _ := os.ReadFile(path); string(b) != "planted\n" {
+		t.Errorf("the planted file became %q", b)
 	}
 }

@@ -307,7 +307,7 @@ func (a *Assumer) lockDevice(ctx context.Context, serial string) (func(), error)
 	if a.Cache == nil {
 		return func() {}, nil
 	}
-	return a.Cache.Lock(ctx, cache.Key{Kind: "mfa-device", Fingerprint: fingerprint("mfa-device", serial), Profile: serial, Role: serial})
+	return a.Cache.Lock(ctx, cache.Key{Kind: cache.KindMFADevice, Fingerprint: fingerprint(cache.KindMFADevice, serial), Profile: serial, Role: serial})
 }
 
 func (a *Assumer) mfaCode(ctx context.Context, req MFARequest) (string, error) {

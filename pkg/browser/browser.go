@@ -100,7 +100,11 @@ func resolve(explicit string, getenv func(string) string) ([]Command, *NoBrowser
 		if err != nil {
 			return nil, &NoBrowserError{From: "the platform", Reason: err.Error()}
 		}
-		return []Command{{From: "the platform", Path: lookPath(argv[0]), Args: argv[1:]}}, nil
+		path, err := exec.LookPath(argv[0])
+		if err != nil {
+			return nil, &NoBrowserError{From: "the platform", Missing: argv[:1]}
+		}
+		return []Command{{From: "the platform", Path: path, Args: argv[1:]}}, nil
 	}
 	var found []Command
 	missing := &NoBrowserError{From: from}
@@ -123,15 +127,6 @@ func resolve(explicit string, getenv func(string) string) ([]Command, *NoBrowser
 		missing = nil
 	}
 	return found, missing
-}
-
-// lookPath resolves a platform opener, leaving the name for Start to
-// report when it is not installed.
-func lookPath(name string) string {
-	if p, err := exec.LookPath(name); err == nil {
-		return p
-	}
-	return name
 }
 
 // splitCommand splits a command line: the whole line when it names an

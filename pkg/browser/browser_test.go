@@ -65,6 +65,9 @@ func TestNoDisplayNoBrowserIsAnErrorOnLinux(t *testing.T) {
 	if _, err := Commands("", env(nil)); err == nil || !strings.Contains(err.Error(), "DISPLAY") {
 		t.Errorf("no display: %v", err)
 	}
+	bin := t.TempDir()
+	script(t, bin, "xdg-open", "exit 0")
+	t.Setenv("PATH", bin)
 	cmds, err := Commands("", env(map[string]string{"WAYLAND_DISPLAY": "wayland-0"}))
 	if err != nil || len(cmds) != 1 || filepath.Base(cmds[0].Path) != "xdg-open" || !reflect.DeepEqual(cmds[0].Argv("http://x"), []string{"http://x"}) {
 		t.Errorf("with a display: %+v, %v", cmds, err)
@@ -88,5 +91,15 @@ func TestSplitCommand(t *testing.T) {
 func TestABlankBrowserSettingIsAnError(t *testing.T) {
 	if _, err := Commands("", env(map[string]string{"BROWSER": string(os.PathListSeparator)})); err == nil || !strings.Contains(err.Error(), "names no command") {
 		t.Errorf("a $BROWSER of separators only: %v", err)
+	}
+}
+
+func TestAMissingPlatformOpenerIsNamed(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("xdg-open is the opener on Linux")
+	}
+	t.Setenv("PATH", t.TempDir()) // no xdg-open anywhere
+	if _, err := Commands("", env(map[string]string{"DISPLAY": ":0"})); err == nil || !strings.Contains(err.Error(), `"xdg-open" not found`) {
+		t.Errorf("no xdg-open: %v", err)
 	}
 }

@@ -9,6 +9,9 @@ const (
 	KindRole       = "role"        // sts:AssumeRole output
 	KindMFASession = "mfa-session" // sts:GetSessionToken output with MFA
 	KindSSORole    = "sso-role"    // IAM Identity Center GetRoleCredentials output
+	// KindMFADevice keys only a lock: one MFA code asked for at a time per
+	// device (pkg/assume), Profile holding the device's serial.
+	KindMFADevice = "mfa-device"
 )
 
 // Key identifies one cacheable credential set. Fingerprint covers every input

@@ -63,6 +63,13 @@ func (s *Store) PutKeys(profile string, c creds.Credentials) error {
 	if strings.ContainsAny(c.AccessKeyID, "./ \t\n") {
 		return fmt.Errorf("access key id %q is malformed", c.AccessKeyID)
 	}
+	// The name carries the whole profile name (a plan finds its keys by
+	// it without decrypting): one too long for every backend is refused
+	// here, not by a backend halfway through.
+	if name := keysItemName(profile, c.AccessKeyID); len(name) > maxItemName {
+		most := rawLen(maxItemName - len(keysPrefix) - len(".") - len(c.AccessKeyID))
+		return fmt.Errorf("profile name %q is too long to keep its keys in the keyring (%d bytes, at most %d): use a shorter profile name, or keep the keys in ~/.aws/credentials", profile, len(profile), most)
+	}
 	data, err := json.Marshal(storedKeys{AccessKeyID: c.AccessKeyID, SecretAccessKey: c.SecretAccessKey})
 	if err != nil {
 		return fmt.Errorf("encoding the keys: %w", err)

@@ -53,3 +53,27 @@ func TestStoredKeysRejectSessionsAndListsSkipThem(t *testing.T) {
 		t.Fatal("sessions clear removed long-term keys")
 	}
 }
+
+// Keys items carry the whole profile name: one too long for a file name
+// is refused up front, with nothing written, and the longest accepted
+// fits every backend.
+func TestStoredKeysOfALongProfileFitOrAreRefused(t *testing.T) {
+	ring := testring.New()
+	s, _, _ := newTestStore(ring)
+	id := "AKIAIOSFODNN7EXAMPLE"
+	most := rawLen(maxItemName - len(keysPrefix) - 1 - len(id))
+	if err := s.PutKeys(strings.Repeat("p", most), creds.Credentials{AccessKeyID: id, SecretAccessKey: "s"}); err != nil {
+		t.Fatalf("a %d-byte profile: %v", most, err)
+	}
+	keys, _ := ring.Keys()
+	if len(keys) != 1 || len(keys[0])+len(".gpg") > 255 {
+		t.Fatalf("stored as %v", keys)
+	}
+	err := s.PutKeys(strings.Repeat("p", most+1), creds.Credentials{AccessKeyID: id, SecretAccessKey: "s"})
+	if err == nil || !strings.Contains(err.Error(), "too long") {
+		t.Fatalf("a %d-byte profile: %v", most+1, err)
+	}
+	if keys, _ := ring.Keys(); len(keys) != 1 {
+		t.Fatalf("the refused keys were written: %v", keys)
+	}
+}

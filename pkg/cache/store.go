@@ -20,6 +20,7 @@ import (
 // caching off for the rest of the run, each with one warning.
 type Store struct {
 	ring    keyring.Keyring
+	base    keyring.Keyring // ring without the deadline, for its optional methods
 	backend string
 	locks   Locker
 	now     func() time.Time
@@ -75,7 +76,7 @@ type Options struct {
 // New wraps an opened keyring, giving each of its calls the deadline
 // o.KeyringTimeout: a hung backend costs one wait, not the run.
 func New(ring keyring.Keyring, o Options) *Store {
-	s := &Store{ring: keyrings.WithDeadline(ring, o.KeyringTimeout), backend: o.Backend, locks: o.Locks, now: o.Now, warnTo: o.Warn, warned: map[string]bool{}, held: map[string]bool{}, debug: o.Debug}
+	s := &Store{ring: keyrings.WithDeadline(ring, o.KeyringTimeout), base: ring, backend: o.Backend, locks: o.Locks, now: o.Now, warnTo: o.Warn, warned: map[string]bool{}, held: map[string]bool{}, debug: o.Debug}
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -137,7 +138,7 @@ func (s *Store) Get(k Key, margin time.Duration) (creds.Credentials, bool) {
 	for i := range items {
 		n := &items[i]
 		if !now.Before(n.Expires) {
-			s.remove(n.String()) // lazily prune what nobody can use
+			s.remove(n.name) // lazily prune what nobody can use
 			continue
 		}
 		if n.Kind == k.Kind && n.Fingerprint == k.Fingerprint && (best == nil || n.Expires.After(best.Expires)) {
@@ -151,7 +152,7 @@ func (s *Store) Get(k Key, margin time.Duration) (creds.Credentials, bool) {
 		return creds.Credentials{}, false
 	}
 	start := s.debug.Now()
-	item, err := s.ring.Get(best.String())
+	item, err := s.ring.Get(best.name)
 	if errors.Is(err, keyring.ErrKeyNotFound) {
 		if s.debug.On() {
 			s.debug.Printf("cache get %s %s (profile %q): miss, removed by another process meanwhile", k.Kind, short(k), k.Profile)
@@ -206,8 +207,8 @@ func (s *Store) discard(n itemName, err error) {
 	if !s.held[n.Fingerprint] {
 		return
 	}
-	s.warn("discard:"+n.String(), "discarding an unreadable cached session for profile %q (%v); fetching a new one", n.Profile, err)
-	s.remove(n.String())
+	s.warn("discard:"+n.name, "discarding an unreadable cached session for profile %q (%v); fetching a new one", n.Profile, err)
+	s.remove(n.name)
 }
 
 func (s *Store) remove(name string) {
@@ -228,7 +229,7 @@ func (s *Store) Put(k Key, c creds.Credentials) {
 		}
 		return
 	}
-	name := itemName{Key: k, Expires: c.Expires}
+	name := newItemName(k, c.Expires)
 	data, err := encodePayload(k.Fingerprint, c)
 	if err != nil {
 		s.warn("encode", "could not encode credentials for the cache: %v", err)
@@ -236,7 +237,7 @@ func (s *Store) Put(k Key, c creds.Credentials) {
 	}
 	s.forget()
 	err = s.ring.Set(keyring.Item{
-		Key:         name.String(),
+		Key:         name.name,
 		Data:        data,
 		Label:       fmt.Sprintf("assume session: %s (%s) until %s", k.Profile, k.Role, c.Expires.UTC().Format(time.RFC3339)),
 		Description: "temporary AWS credentials cached by assume",
@@ -252,7 +253,7 @@ func (s *Store) Put(k Key, c creds.Credentials) {
 		for _, n := range items {
 			// Names hold whole seconds; STS may answer with fractions.
 			if n.Kind == k.Kind && n.Fingerprint == k.Fingerprint && n.Expires.Unix() < c.Expires.Unix() {
-				s.remove(n.String())
+				s.remove(n.name)
 			}
 		}
 	}
@@ -285,15 +286,18 @@ func (s *Store) Sessions() ([]Session, error) {
 }
 
 // Clear removes the cached sessions of profile, or all when profile is "".
+// A profile is matched by the tag of its whole name, so a name shortened
+// in the item name still matches exactly.
 func (s *Store) Clear(profile string) (int, error) {
 	keys, err := s.ring.Keys()
 	if err != nil {
 		return 0, fmt.Errorf("listing the %s keyring: %w", s.backend, err)
 	}
+	tag := profileTag(profile)
 	n := 0
 	for _, k := range keys {
 		name, ok := parseItemName(k)
-		if !ok || (profile != "" && name.Profile != profile) {
+		if !ok || (profile != "" && name.tag != tag) {
 			continue
 		}
 		if err := s.ring.Remove(k); err != nil && !errors.Is(err, keyring.ErrKeyNotFound) {
@@ -301,7 +305,31 @@ func (s *Store) Clear(profile string) (int, error) {
 		}
 		n++
 	}
+	if profile == "" {
+		if err := s.pruneTemporary(); err != nil {
+			return n, err
+		}
+	}
 	return n, nil
+}
+
+// temporaryPruner is a backend whose interrupted writes leave files
+// behind (pkg/filering).
+type temporaryPruner interface {
+	PruneTemporary(age time.Duration) (int, error)
+}
+
+// pruneTemporary removes every unfinished write, which may hold a whole
+// encrypted session: clearing all sessions must leave none. (One
+// profile's clear cannot tell whose a write is without decrypting it;
+// listing removes those of dead processes anyway.)
+func (s *Store) pruneTemporary() error {
+	p, ok := s.base.(temporaryPruner)
+	if !ok {
+		return nil
+	}
+	_, err := p.PruneTemporary(0)
+	return err
 }
 
 // Lock takes k's cross-process lock. A lock that cannot even be set up (an

@@ -95,3 +95,28 @@ func TestFileBackendWrongPassphraseIsAMissNotAFailure(t *testing.T) {
 		t.Fatal("read with the wrong passphrase")
 	}
 }
+
+// An unfinished write (a writer killed during its fsync) holds a whole
+// encrypted session: clearing all sessions removes it, clearing one
+// profile's cannot tell whose it is and leaves a fresh one.
+func TestClearingAllSessionsRemovesUnfinishedWrites(t *testing.T) {
+	ring, dir := fileRing(t)
+	s, _, _ := newTestStore(ring)
+	s.Put(keyA, session(t0.Add(time.Hour)))
+	litter := filepath.Join(dir, ".filering-tmp-123456")
+	if err := os.WriteFile(litter, []byte("a whole encrypted session"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := s.Clear("other"); err != nil || n != 0 {
+		t.Fatalf("clear other: %d %v", n, err)
+	}
+	if _, err := os.Stat(litter); err != nil {
+		t.Fatalf("a fresh unfinished write went with one profile's clear: %v", err)
+	}
+	if n, err := s.Clear(""); err != nil || n != 1 {
+		t.Fatalf("clear all: %d %v", n, err)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Fatalf("left after clearing everything: %v", entries)
+	}
+}

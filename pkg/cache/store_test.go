@@ -112,8 +112,8 @@ func TestCorruptedAndForeignItemsAreDiscardedWithAWarning(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			ring := keyring.NewArrayKeyring(nil)
 			s, _, warn := newTestStore(ring)
-			n := itemName{Key: keyA, Expires: t0.Add(time.Hour)}
-			_ = ring.Set(keyring.Item{Key: n.String(), Data: data})
+			n := newItemName(keyA, t0.Add(time.Hour))
+			_ = ring.Set(keyring.Item{Key: n.name, Data: data})
 			// Unlocked, it may be another process's write in progress: a miss.
 			if _, ok := s.Get(keyA, 0); ok {
 				t.Fatal("bad item returned")
@@ -186,23 +186,4 @@ func TestSessionsAndClearNeverDecrypt(t *testing.T) {
 	if list, _ := s.Sessions(); len(list) != 1 || list[0].Profile != "base" {
 		t.Fatalf("after clear: %+v", list)
 	}
-}
-
-func TestFileLocksSerialiseAndTimeOut(t *testing.T) {
-	l := FileLocks{Dir: t.TempDir(), Timeout: 200 * time.Millisecond, Poll: 5 * time.Millisecond}
-	unlock, err := l.Lock(context.Background(), keyA)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// flock locks are per open file description: a second open in this
-	// process contends like another process would.
-	if _, err := l.Lock(context.Background(), keyA); err == nil || !strings.Contains(err.Error(), "another assume") {
-		t.Fatalf("second lock: %v", err)
-	}
-	unlock()
-	unlock2, err := l.Lock(context.Background(), keyA)
-	if err != nil {
-		t.Fatalf("after unlock: %v", err)
-	}
-	unlock2()
 }

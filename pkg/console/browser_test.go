@@ -28,10 +28,49 @@ func signinServer(t *testing.T) string {
 	return srv.URL + "/federation?Action=login&SigninToken=SECRET-SIGNIN-TOKEN-0123456789"
 }
 
+// privateDir stands for the runtime directory: 0700 (t.TempDir's are 0755).
+func privateDir(t *testing.T) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "runtime")
+	if err := os.Mkdir(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// A runtime directory others can write is not where the page goes: the
+// temp dir (sticky) is.
+func TestBrowserPageAvoidsADirectoryOthersCanWrite(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no modes on Windows")
+	}
+	out := testbrowser.Setup(t)
+	dir := filepath.Join(t.TempDir(), "runtime")
+	if err := os.Mkdir(dir, 0o777); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(dir, 0o777); err != nil {
+		t.Fatal(err)
+	}
+	if err := (Browser{Command: testbrowser.Command(), Dir: dir}).Open(context.Background(), signinServer(t)); err != nil {
+		t.Fatal(err)
+	}
+	v := testbrowser.Wait(t, out)
+	if v.Err != "" {
+		t.Fatalf("the browser: %s (%+v)", v.Err, v)
+	}
+	if got := filepath.Dir(filepath.Dir(v.Page)); got != filepath.Clean(os.TempDir()) {
+		t.Errorf("the page %s is under %s, want the temp dir %s", v.Page, got, os.TempDir())
+	}
+	if left, _ := os.ReadDir(dir); len(left) != 0 {
+		t.Errorf("wrote %v into a directory others can write", left)
+	}
+}
+
 func TestBrowserGetsThePageNeverTheURL(t *testing.T) {
 	out := testbrowser.Setup(t)
 	signin := signinServer(t)
-	dir := t.TempDir()
+	dir := privateDir(t)
 	b := Browser{Command: testbrowser.Command(), Dir: dir}
 	if err := b.Open(context.Background(), signin); err != nil {
 		t.Fatal(err)
@@ -103,7 +142,7 @@ func TestBrowserThatFailsOrNeverLoadsThePage(t *testing.T) {
 	if runtime.GOOS == "windows" {
 		t.Skip("uses sh")
 	}
-	dir := t.TempDir()
+	dir := privateDir(t)
 	cases := []struct {
 		command string
 		want    string

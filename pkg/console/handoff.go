@@ -15,6 +15,8 @@ import (
 	"path/filepath"
 	"sync"
 	"time"
+
+	"github.com/assume-cli/assume/pkg/privdir"
 )
 
 // handoff serves the sign-in URL once, as a redirect, at a loopback
@@ -81,7 +83,15 @@ func (h *handoff) close() {
 // writePage writes the page the browser opens: a 0600 file in a new 0700
 // directory under dir (the temp dir when ""), forwarding to next. It
 // returns the page's file:// URL and a function that removes both.
+//
+// dir (the runtime directory) is used only when it is private
+// (pkg/privdir); else the temp dir, whose sticky bit keeps others from
+// renaming the new directory. The new directory is checked in turn, so a
+// temp dir anyone may rename things in is refused.
 func writePage(dir, next string) (string, func(), error) {
+	if dir != "" && privdir.Check(dir) != nil {
+		dir = ""
+	}
 	if dir == "" {
 		dir = os.TempDir()
 	}
@@ -90,6 +100,10 @@ func writePage(dir, next string) (string, func(), error) {
 		return "", nil, fmt.Errorf("creating a private directory for the sign-in page: %w", err)
 	}
 	remove := func() { _ = os.RemoveAll(d) }
+	if err := privdir.Check(d); err != nil {
+		remove()
+		return "", nil, fmt.Errorf("no private directory for the sign-in page: %w (or set TMPDIR to one)", err)
+	}
 	file := filepath.Join(d, "signin.html")
 	f, err := os.OpenFile(file, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if err == nil {

@@ -7,7 +7,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
+
+	"github.com/assume-cli/assume/pkg/privdir"
 )
 
 // tokenBytes is the token's entropy: 256 bits.
@@ -86,26 +87,14 @@ func (t *TokenFile) Remove() error {
 	return os.RemoveAll(t.dir)
 }
 
-// privateDir makes dir (mode 0700) or checks an existing one: a real
-// directory, not a symlink, that no one but its owner can enter (a wider
-// mode is narrowed). Windows has no such modes; its profile directories
-// are private already.
+// privateDir makes dir (mode 0700) or checks an existing one (pkg/privdir:
+// a real directory of ours that only we can enter, under parents nobody
+// else can rename it in). One that is too wide is refused, not narrowed:
+// while it was open someone may have put a token directory of theirs in
+// it.
 func privateDir(dir string) error {
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return fmt.Errorf("creating %s: %w", dir, err)
-	}
-	fi, err := os.Lstat(dir)
-	if err != nil {
-		return fmt.Errorf("checking %s: %w", dir, err)
-	}
-	if !fi.IsDir() {
-		return fmt.Errorf("%s is not a directory: remove it", dir)
-	}
-	if runtime.GOOS == "windows" || fi.Mode().Perm()&0o077 == 0 {
-		return nil
-	}
-	if err := os.Chmod(dir, 0o700); err != nil {
-		return fmt.Errorf("%s is open to other users (%s) and cannot be narrowed: %w", dir, fi.Mode().Perm(), err)
+	if err := privdir.Ensure(dir); err != nil {
+		return fmt.Errorf("no private directory for the server's token: %w (or set XDG_RUNTIME_DIR to one)", err)
 	}
 	return nil
 }

@@ -30,11 +30,23 @@ type Ring struct {
 	once    sync.Once // the passphrase is asked for at most once
 	pass    string
 	passErr error
+
+	// beforeRename, in tests, runs once a write's temporary file is
+	// complete, just before it replaces the item.
+	beforeRename func(tmp string)
 }
 
-// tmpPrefix names in-flight writes; Keys skips them. They only
-// outlive a Set if the process dies between create and rename.
+// tmpPrefix names in-flight writes; Keys skips them. They only outlive a
+// Set if the process dies between create and rename (a SIGKILL during the
+// fsync), and then hold a whole encrypted item nothing would ever read:
+// Keys removes those older than staleWrite, PruneTemporary any.
 const tmpPrefix = ".filering-tmp-"
+
+// staleWrite is the age at which a temporary file is a dead process's
+// litter rather than a write in flight: a write takes milliseconds, or a
+// few seconds of fsync on a slow disk, and assume gives up on a keyring
+// call after 10 seconds.
+const staleWrite = 10 * time.Minute
 
 // maxItem bounds what Get reads: items are a few KiB, and a huge
 // file in the directory must not be read into memory whole.
@@ -159,7 +171,7 @@ func (r *Ring) Set(item keyring.Item) error {
 	if err != nil {
 		return fmt.Errorf("encrypt keyring item: %w", err)
 	}
-	return writeFileAtomic(r.dir, path, token)
+	return writeFileAtomic(r.dir, path, token, r.beforeRename)
 }
 
 // Remove implements keyring.Keyring. A missing item is ErrKeyNotFound, as
@@ -181,7 +193,8 @@ func (r *Ring) Remove(key string) error {
 }
 
 // Keys implements keyring.Keyring: every file name in dir, unescaped, but
-// for writes in flight. A missing directory is an empty keyring.
+// for writes in flight. A missing directory is an empty keyring. The
+// litter of writes that died (older than staleWrite) is removed on the way.
 func (r *Ring) Keys() ([]string, error) {
 	entries, err := os.ReadDir(r.dir)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -191,10 +204,63 @@ func (r *Ring) Keys() ([]string, error) {
 		return nil, fmt.Errorf("list the file keyring: %w", err)
 	}
 	keys := make([]string, 0, len(entries))
+	var temps []fs.DirEntry
 	for _, e := range entries {
-		if !strings.HasPrefix(e.Name(), tmpPrefix) {
+		if strings.HasPrefix(e.Name(), tmpPrefix) {
+			temps = append(temps, e)
+		} else {
 			keys = append(keys, percent.Decode(e.Name()))
 		}
 	}
+	_, _ = r.prune(temps, staleWrite) // litter left costs disk, not the listing
 	return keys, nil
+}
+
+// PruneTemporary removes the temporary files of writes older than age (0:
+// all, even a write in flight, which then fails) and says how many went.
+// `assume sessions clear` calls it with 0: a dead write holds a whole
+// encrypted item, perhaps a session being cleared.
+func (r *Ring) PruneTemporary(age time.Duration) (int, error) {
+	entries, err := os.ReadDir(r.dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("list the file keyring: %w", err)
+	}
+	var temps []fs.DirEntry
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), tmpPrefix) {
+			temps = append(temps, e)
+		}
+	}
+	return r.prune(temps, age)
+}
+
+// prune removes the regular files among temps last modified more than age
+// ago. Nothing else is touched: a directory or link of that name is not
+// ours to remove.
+func (r *Ring) prune(temps []fs.DirEntry, age time.Duration) (int, error) {
+	n := 0
+	var errs []error
+	for _, e := range temps {
+		if !e.Type().IsRegular() {
+			continue
+		}
+		info, err := e.Info()
+		if err != nil || (age > 0 && time.Since(info.ModTime()) < age) {
+			continue // gone meanwhile, or maybe in flight
+		}
+		err = os.Remove(filepath.Join(r.dir, e.Name()))
+		switch {
+		case err == nil:
+			n++
+		case !errors.Is(err, fs.ErrNotExist):
+			errs = append(errs, err)
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
+		return n, fmt.Errorf("remove unfinished writes from the file keyring: %w", err)
+	}
+	return n, nil
 }

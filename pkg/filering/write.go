@@ -11,7 +11,7 @@ import (
 // old item or the whole new one, never a partial write: 99designs' backend
 // wrote in place, and a cache hit racing a refresh could read half a JWE.
 // The temp file lives in dir so the rename stays on one filesystem.
-func writeFileAtomic(dir, path string, data []byte) (err error) {
+func writeFileAtomic(dir, path string, data []byte, beforeRename func(string)) (err error) {
 	f, err := os.CreateTemp(dir, tmpPrefix+"*")
 	if errors.Is(err, fs.ErrNotExist) {
 		// The directory was removed since it was opened: recreate it as
@@ -45,6 +45,9 @@ func writeFileAtomic(dir, path string, data []byte) (err error) {
 	}
 	if err = f.Close(); err != nil {
 		return fmt.Errorf("close keyring item: %w", err)
+	}
+	if beforeRename != nil {
+		beforeRename(tmp)
 	}
 	if err = os.Rename(tmp, path); err != nil {
 		return fmt.Errorf("replace keyring item: %w", err)

@@ -32,7 +32,6 @@ func openBackend(b keyring.BackendType, cfg Config) (keyring.Keyring, error) {
 		KWalletFolder:           cfg.ServiceName,
 		KeyCtlScope:             "user",
 		KeyCtlPerm:              keyctlPerm,
-		PassPrefix:              cfg.ServiceName,
 		WinCredPrefix:           cfg.ServiceName,
 	}
 	switch b {
@@ -66,7 +65,9 @@ func openBackend(b keyring.BackendType, cfg Config) (keyring.Keyring, error) {
 		if err := checkPassStore(dir, cfg.ServiceName); err != nil {
 			return nil, err
 		}
-		kc.PassDir = dir
+		// Our own runner of pass, which keeps items out of git and pass's
+		// output off our stderr (see passRing).
+		return newPassRing(dir, cfg.ServiceName), nil
 	}
 	ring, err := keyring.Open(kc)
 	if errors.Is(err, keyring.ErrNoAvailImpl) {

@@ -4,11 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"runtime"
 
 	"github.com/99designs/keyring"
 
 	"github.com/assume-cli/assume/pkg/filering"
+	"github.com/assume-cli/assume/pkg/privdir"
 )
 
 // errEmptyPassphrase is filering's refusal of an empty passphrase, saying
@@ -35,23 +35,12 @@ func homeDir(cfg Config) (string, error) {
 	return h, nil
 }
 
-// ensurePrivateDir creates dir 0700 and refuses one that group or others
-// can reach: the keyring's item names are readable metadata and the files
-// must not be swappable by someone else. MkdirAll can only narrow 0700
-// with the umask, never widen it.
+// ensurePrivateDir creates the file keyring's directory 0700 and refuses
+// one that is not private (pkg/privdir): the keyring's item names are
+// readable metadata and the files must not be swappable by someone else.
 func ensurePrivateDir(dir string) error {
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return fmt.Errorf("create keyring directory: %w", err)
-	}
-	st, err := os.Stat(dir)
-	if err != nil {
-		return fmt.Errorf("check keyring directory: %w", err)
-	}
-	if !st.IsDir() {
-		return fmt.Errorf("keyring directory %s is not a directory: remove it or set ASSUME_KEYRING_FILE_DIR", dir)
-	}
-	if runtime.GOOS != "windows" && st.Mode().Perm()&0o077 != 0 {
-		return fmt.Errorf("keyring directory %s has mode %04o, open to group or others: run chmod 700 %q", dir, st.Mode().Perm(), dir)
+	if err := privdir.Ensure(dir); err != nil {
+		return fmt.Errorf("the file keyring's directory: %w (or set ASSUME_KEYRING_FILE_DIR)", err)
 	}
 	return nil
 }

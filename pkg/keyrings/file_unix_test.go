@@ -14,10 +14,12 @@ import (
 
 // Not parallel: the umask is process-wide.
 func TestFileBackendModesIgnoreTheUmask(t *testing.T) {
+	// The test's own directories first: made under umask 0 they would be
+	// 0777, a parent privdir rightly refuses.
+	cfg := backendTestConfig(t, map[string]string{"ASSUME_KEYRING_PASSPHRASE": "set"})
 	old := syscall.Umask(0)
 	defer syscall.Umask(old)
 
-	cfg := backendTestConfig(t, map[string]string{"ASSUME_KEYRING_PASSPHRASE": "set"})
 	cfg.Backend = "file"
 	ring, _, err := Open(cfg)
 	if err != nil {

@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/99designs/keyring"
+
+	"github.com/assume-cli/assume/pkg/privdir"
 )
 
 // rememberedBackendFile, under StateDir, holds the backend auto chose, so
@@ -16,7 +18,8 @@ const rememberedBackendFile = "keyring-backend"
 
 // readRemembered returns the remembered backend if it is one auto may pick here.
 func readRemembered(stateDir string, order []keyring.BackendType) (keyring.BackendType, bool) {
-	if stateDir == "" {
+	// A choice found in a directory others could write is not ours.
+	if stateDir == "" || privdir.Check(stateDir) != nil {
 		return keyring.InvalidBackend, false
 	}
 	b, err := os.ReadFile(filepath.Join(stateDir, rememberedBackendFile))
@@ -27,14 +30,14 @@ func readRemembered(stateDir string, order []keyring.BackendType) (keyring.Backe
 	return name, slices.Contains(order, name)
 }
 
-// remember records auto's choice in a 0600 file in a 0700 directory,
+// remember records auto's choice in a 0600 file in a private directory,
 // replacing it atomically so a concurrent reader never sees half a name.
 func remember(stateDir string, b keyring.BackendType) error {
 	if stateDir == "" {
 		return nil
 	}
-	if err := os.MkdirAll(stateDir, 0o700); err != nil {
-		return fmt.Errorf("create state directory: %w", err)
+	if err := privdir.Ensure(stateDir); err != nil {
+		return fmt.Errorf("remember keyring backend: %w", err)
 	}
 	f, err := os.CreateTemp(stateDir, rememberedBackendFile+".*") // created 0600
 	if err != nil {

@@ -12,7 +12,7 @@ import (
 )
 
 // probePrefix names auto's probe items. Like every round-trip prefix it
-// matches neither cache items (assume.v1.) nor stored keys (assume.keys.),
+// matches neither cache items (assume.v2., assume.v1.) nor stored keys (assume.keys.),
 // so a listing racing with a probe skips its item.
 const probePrefix = "assume.probe."
 

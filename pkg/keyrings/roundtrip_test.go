@@ -24,7 +24,7 @@ func TestRoundTripLeavesNothingBehind(t *testing.T) {
 }
 
 // The item is named by the caller's prefix, so the probe's and doctor's
-// never look like cache items (assume.v1.) or stored keys (assume.keys.).
+// never look like cache items (assume.v2., assume.v1.) or stored keys (assume.keys.).
 func TestRoundTripNamesItsItemWithThePrefix(t *testing.T) {
 	r := testring.New()
 	release := r.Block(testring.Get) // hold the trip once it has stored its item

@@ -36,6 +36,9 @@ type Options struct {
 	ForSDK bool
 	// NoCache neither reads nor writes the session cache.
 	NoCache bool
+	// LockTimeout bounds the wait for another run fetching the same
+	// session; 0: cache.DefaultLockTimeout.
+	LockTimeout time.Duration
 	// NoMFASession sends an MFA code per role session instead of one per
 	// device per MFA session; MFASessionDuration is that session's length.
 	NoMFASession       bool

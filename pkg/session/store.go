@@ -66,7 +66,7 @@ func (s *Session) openStore(warn bool) *cache.Store {
 	}
 	return cache.New(ring, cache.Options{
 		Backend: string(used),
-		Locks:   cache.FileLocks{Dir: s.deps.Host.LockDir()},
+		Locks:   &cache.FileLocks{Dir: s.deps.Host.LockDir(), Fallback: s.deps.Host.CacheLockDir(), Warn: s.deps.Stderr, Timeout: s.opts.LockTimeout},
 		Now:     s.deps.Host.Now,
 		Warn:    s.deps.Stderr,
 		Debug:   d,
