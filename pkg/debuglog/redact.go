@@ -24,8 +24,8 @@ func NewRedactor(w io.Writer) *Redactor { return &Redactor{w: w} }
 // printed anyway: redaction by value is the second line of defence.
 const minSecretLen = 4
 
-// Add registers secret values to mask. A short one (an MFA code) may also
-// mask an innocent run of the same digits: over-masking is the safe error.
+// Add registers secret values to mask. A short one (an MFA code) is masked
+// where it stands as a word of its own (see wholeWordBelow).
 func (r *Redactor) Add(values ...string) { r.secrets.Add(values...) }
 
 // Write masks p and writes it in one call. It reports len(p) on success so

@@ -17,8 +17,16 @@ import (
 type Secrets struct {
 	mu     sync.Mutex
 	values []string
-	repl   *strings.Replacer // built on first use after an Add
+	repl   *strings.Replacer // the long values, built on first use after an Add
+	short  []string          // the values masked as whole words only
 }
+
+// wholeWordBelow: a value shorter than this (an MFA code, a short
+// passphrase) is masked only where it stands as a word of its own, not
+// inside a longer run of letters and digits: "123456" inside an account
+// id "123456789012" is not the code, and masking it there would garble
+// the account in the very error that is meant to help.
+const wholeWordBelow = 16
 
 // Add registers values as secret. Empty values, values shorter than
 // minSecretLen and repeats are ignored.
@@ -61,12 +69,49 @@ func (s *Secrets) Mask(text string) string {
 		sorted := append([]string(nil), s.values...)
 		sortByLenDesc(sorted)
 		pairs := make([]string, 0, 2*len(sorted))
+		s.short = s.short[:0]
 		for _, v := range sorted {
+			if len(v) < wholeWordBelow {
+				s.short = append(s.short, v)
+				continue
+			}
 			pairs = append(pairs, v, redacted)
 		}
 		s.repl = strings.NewReplacer(pairs...)
 	}
-	return s.repl.Replace(text)
+	text = s.repl.Replace(text)
+	for _, v := range s.short {
+		text = maskWord(text, v)
+	}
+	return text
+}
+
+// maskWord replaces v in text wherever no letter or digit touches it.
+func maskWord(text, v string) string {
+	var b strings.Builder
+	last := 0
+	for i := 0; ; {
+		j := strings.Index(text[i:], v)
+		if j < 0 {
+			break
+		}
+		start, end := i+j, i+j+len(v)
+		if (start == 0 || !isWordByte(text[start-1])) && (end == len(text) || !isWordByte(text[end])) {
+			b.WriteString(text[last:start])
+			b.WriteString(redacted)
+			last = end
+		}
+		i = start + 1
+	}
+	if last == 0 {
+		return text
+	}
+	b.WriteString(text[last:])
+	return b.String()
+}
+
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }
 
 // Scrub is the redaction the debug log applies, for text printed outside

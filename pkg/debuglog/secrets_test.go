@@ -81,3 +81,20 @@ func TestSecretsConcurrentAddAndMask(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+func TestShortSecretsAreMaskedAsWholeWordsOnly(t *testing.T) {
+	s := &Secrets{}
+	s.Add("123456", "averylongsecretvaluethatisnotshort")
+	for in, want := range map[string]string{
+		"code 123456 was refused":          "code [REDACTED] was refused",
+		"(123456)":                         "([REDACTED])",
+		"123456":                           "[REDACTED]",
+		"arn:aws:iam::123456789012:role/x": "arn:aws:iam::123456789012:role/x",
+		"x123456 and 1234567":              "x123456 and 1234567",
+		"token=averylongsecretvaluethatisnotshortANDMORE": "token=[REDACTED]ANDMORE",
+	} {
+		if got := s.Mask(in); got != want {
+			t.Errorf("Mask(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
