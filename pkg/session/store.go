@@ -59,7 +59,7 @@ func (s *Session) openStore(warn bool) *cache.Store {
 		return nil
 	}
 	if d.On() {
-		d.Printf("keyring: asked %s, using %s (opened in %s); locks in %s", backend, used, d.Since(start), s.deps.Host.LockDir())
+		d.Printf("keyring: asked %s, using %s (opened in %s); locks in %s (%s if that is not private)", backend, used, d.Since(start), s.deps.Host.LockDir(), s.deps.Host.CacheLockDir())
 		if backend == keyrings.Auto {
 			d.Printf("keyring: auto remembers its choice in %s", s.deps.Host.StateDir())
 		}
