@@ -50,39 +50,13 @@ func partitionByID(id string) Partition {
 	return Partition{ID: id, post: true}
 }
 
-// regionPartition is the partition a region name belongs to ("" for
-// none): cn-* is aws-cn, us-gov-* aws-us-gov, the isolated regions
-// (us-iso-*, us-isob-*, eu-isoe-*, us-isof-*) and eusc-* partitions assume
-// has no hosts for, anything else aws.
+// regionPartition is region's partition, "" when no region is set (the
+// role's ARN then decides).
 func regionPartition(region string) string {
-	switch {
-	case region == "":
-		return ""
-	case strings.HasPrefix(region, "cn-"):
-		return "aws-cn"
-	case strings.HasPrefix(region, "us-gov-"):
-		return "aws-us-gov"
-	case strings.HasPrefix(region, "us-iso-"):
-		return "aws-iso"
-	case strings.HasPrefix(region, "us-isob-"):
-		return "aws-iso-b"
-	case strings.HasPrefix(region, "eu-isoe-"):
-		return "aws-iso-e"
-	case strings.HasPrefix(region, "us-isof-"):
-		return "aws-iso-f"
-	case strings.HasPrefix(region, "eusc-"):
-		return "aws-eusc"
-	}
-	return "aws"
-}
-
-// arnPartition is the partition field of an ARN, "" if s is none.
-func arnPartition(s string) string {
-	parts := strings.SplitN(s, ":", 3)
-	if len(parts) < 3 || parts[0] != "arn" {
+	if region == "" {
 		return ""
 	}
-	return parts[1]
+	return profiles.PartitionOfRegion(region)
 }
 
 // PartitionOf is the partition a plan's session lives in: the role ARN's
@@ -96,7 +70,7 @@ func PartitionOf(plan *profiles.Plan) (Partition, error) {
 	} else {
 		arn = plan.Source.RoleARN
 	}
-	fromARN = arnPartition(arn)
+	fromARN = profiles.PartitionOfARN(arn)
 	fromRegion := regionPartition(plan.Region)
 	switch {
 	case fromARN != "" && fromRegion != "" && fromARN != fromRegion:

@@ -11,6 +11,7 @@ var regionPartitions = []struct{ prefix, partition string }{
 	{"us-isof-", "aws-iso-f"},
 	{"eu-isoe-", "aws-iso-e"},
 	{"us-iso-", "aws-iso"},
+	{"eusc-", "aws-eusc"},
 }
 
 // PartitionOfRegion names the partition a region belongs to ("aws" for

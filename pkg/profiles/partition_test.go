@@ -6,6 +6,7 @@ func TestPartitionOfRegion(t *testing.T) {
 	for region, want := range map[string]string{
 		"": "aws", "us-east-1": "aws", "eu-west-1": "aws", "cn-north-1": "aws-cn", "cn-northwest-1": "aws-cn",
 		"us-gov-west-1": "aws-us-gov", "us-iso-east-1": "aws-iso", "us-isob-east-1": "aws-iso-b", "eu-isoe-west-1": "aws-iso-e",
+		"us-isof-south-1": "aws-iso-f", "eusc-de-east-1": "aws-eusc",
 	} {
 		if got := PartitionOfRegion(region); got != want {
 			t.Errorf("PartitionOfRegion(%q) = %q, want %q", region, got, want)
