@@ -189,7 +189,7 @@ func TestDiagnoseSortsAndReportsBrokenSettings(t *testing.T) {
 		t.Errorf("the linter's finding with its line: %+v", fs)
 	}
 	for i := 1; i < len(fs); i++ {
-		if rank(fs[i-1].Severity) > rank(fs[i].Severity) {
+		if fs[i-1].Severity.Rank() > fs[i].Severity.Rank() {
 			t.Errorf("not sorted by severity: %+v", fs)
 		}
 	}

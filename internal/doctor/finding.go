@@ -20,16 +20,6 @@ const (
 	SeverityInfo    = profiles.SeverityInfo
 )
 
-func rank(s Severity) int {
-	switch s {
-	case SeverityError:
-		return 0
-	case SeverityWarning:
-		return 1
-	}
-	return 2
-}
-
 // Finding is one thing doctor reports. Code is a stable id for scripts and
 // tests; Message and Fix are for people and never contain secrets.
 type Finding struct {
@@ -64,8 +54,8 @@ func HasErrors(fs []Finding) bool {
 func sortFindings(fs []Finding) {
 	sort.SliceStable(fs, func(i, j int) bool {
 		a, b := fs[i], fs[j]
-		if rank(a.Severity) != rank(b.Severity) {
-			return rank(a.Severity) < rank(b.Severity)
+		if a.Severity.Rank() != b.Severity.Rank() {
+			return a.Severity.Rank() < b.Severity.Rank()
 		}
 		if a.At.File != b.At.File {
 			return a.At.File < b.At.File

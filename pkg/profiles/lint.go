@@ -16,8 +16,8 @@ const (
 	SeverityInfo    Severity = "info"
 )
 
-// rank orders severities for sorting, most severe first.
-func (s Severity) rank() int {
+// Rank orders severities for sorting, most severe first.
+func (s Severity) Rank() int {
 	switch s {
 	case SeverityError:
 		return 0
@@ -95,8 +95,8 @@ func (l *linter) addKeyed(key string, f Finding) {
 func SortFindings(fs []Finding) {
 	sort.SliceStable(fs, func(i, j int) bool {
 		a, b := fs[i], fs[j]
-		if a.Severity.rank() != b.Severity.rank() {
-			return a.Severity.rank() < b.Severity.rank()
+		if a.Severity.Rank() != b.Severity.Rank() {
+			return a.Severity.Rank() < b.Severity.Rank()
 		}
 		if a.At.File != b.At.File {
 			return a.At.File < b.At.File
