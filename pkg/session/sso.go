@@ -50,6 +50,7 @@ func (s *Session) SSO(ctx context.Context, profile string, target sso.Session) (
 		HTTPClient:     client.Config().HTTPClient,
 		CacheDir:       h.SSOCacheDir(),
 		LockDir:        h.LockDir(),
+		LockFallback:   h.CacheLockDir(),
 		Timeout:        s.opts.Timeout,
 		Now:            h.Now,
 		Debug:          s.deps.Debug,

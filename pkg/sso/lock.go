@@ -3,9 +3,11 @@ package sso
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/assume-cli/assume/pkg/filelock"
+	"github.com/assume-cli/assume/pkg/privdir"
 )
 
 // lockWait bounds the wait for another assume renewing the same session:
@@ -13,32 +15,37 @@ import (
 const lockWait = time.Minute
 
 // lock takes the session's cross-process lock, an advisory lock on a file
-// in LockDir (the kernel drops it when its holder dies). Renewals hold it
-// from reading the token to writing the renewed one: with rotating
-// refresh tokens, two processes renewing from the same token would leave
-// one of them with a refresh token the service no longer accepts.
+// in a private LockDir (or LockFallback); the kernel drops it when its
+// holder dies. Renewals hold it from reading the token to writing the
+// renewed one: with rotating refresh tokens, two processes renewing from
+// the same token would leave one of them with a refresh token the service
+// no longer accepts.
 func (s *Service) lock(ctx context.Context) (unlock func(), err error) {
 	if s.cfg.LockDir == "" {
 		return func() {}, nil
 	}
-	if err := os.MkdirAll(s.cfg.LockDir, 0o700); err != nil {
-		return nil, fmt.Errorf("%s: creating the lock directory: %w", s.cfg.Session, err)
+	dir := s.cfg.LockDir
+	if err := privdir.Ensure(dir); err != nil {
+		if s.cfg.LockFallback == "" || privdir.Ensure(s.cfg.LockFallback) != nil {
+			return nil, fmt.Errorf("%s: %w", s.cfg.Session, err)
+		}
+		dir = s.cfg.LockFallback
 	}
-	path := filepath.Join(s.cfg.LockDir, "sso-"+s.cfg.Session.cacheKey()+".lock")
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	path := filepath.Join(dir, "sso-"+s.cfg.Session.cacheKey()+".lock")
+	f, err := filelock.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("%s: opening the lock: %w", s.cfg.Session, err)
+		return nil, fmt.Errorf("%s: %w", s.cfg.Session, err)
 	}
 	deadline := time.NewTimer(lockWait)
 	defer deadline.Stop()
 	for {
-		ok, err := tryLock(f)
+		ok, err := filelock.TryLock(f)
 		if err != nil {
 			f.Close()
 			return nil, fmt.Errorf("%s: locking: %w", s.cfg.Session, err)
 		}
 		if ok {
-			return func() { unlockFile(f); f.Close() }, nil
+			return func() { filelock.Unlock(f); f.Close() }, nil
 		}
 		select {
 		case <-ctx.Done():

@@ -47,8 +47,9 @@ type Config struct {
 	HTTPClient aws.HTTPClient
 	// CacheDir is the token cache, ~/.aws/sso/cache.
 	CacheDir string
-	// LockDir holds the lock that serialises renewals across processes.
-	LockDir string
+	// LockDir holds the lock that serialises renewals across processes;
+	// LockFallback is used when LockDir is not a private directory.
+	LockDir, LockFallback string
 	// Timeout bounds each network call; 0: DefaultTimeout.
 	Timeout time.Duration
 	// LoginTimeout bounds the wait for a person signing in; 0: DefaultLoginTimeout.

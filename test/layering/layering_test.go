@@ -33,6 +33,7 @@ var rules = []rule{
 		"keyring backends know nothing of what is stored in them"},
 	{"pkg/filering", []string{module}, "the file format stands alone"},
 	{"pkg/privdir", []string{module}, "the private-directory check stands alone, so every room can use it"},
+	{"pkg/filelock", []string{module}, "the file lock stands alone, so the cache and sign-in locks share it"},
 	{"pkg/render", []string{module + "pkg/profiles", module + "pkg/assume", module + "pkg/cache", module + "pkg/session", "net/http", "github.com/aws/"},
 		"rendering turns credentials into text and does nothing else"},
 	{"pkg/assume", []string{module + "pkg/session", module + "internal/doctor", module + "internal/picker"},
