@@ -1,6 +1,7 @@
 package sso
 
 import (
+	"context"
 	"crypto/subtle"
 	"fmt"
 	"html"
@@ -56,7 +57,16 @@ func (l *loopback) serve(authorize, state string) {
 	go func() { _ = l.srv.Serve(l.ln) }()
 }
 
-func (l *loopback) close() { _ = l.srv.Close() }
+// close lets the page that delivered the callback reach the browser
+// (the handler has returned by the time the sign-in reads the result, but
+// its response may not be flushed), then drops whatever is left.
+func (l *loopback) close() {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	if l.srv.Shutdown(ctx) != nil {
+		_ = l.srv.Close()
+	}
+}
 
 func (l *loopback) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
