@@ -12,11 +12,29 @@ export CGO_ENABLED ?= 0
 
 .PHONY: build install test race fuzz bench vet lint staticcheck docs completions release-check goreleaser
 
+# On Linux assume is a pair: the front (./cmd/assume-front, installed as
+# assume) answers repeated cache hits and hands everything else to the
+# full program (./cmd/assume, installed as assume-full) next to it; see
+# docs/performance.md. Elsewhere the full program is installed alone as
+# assume. The full program goes in first, so a front never runs without it.
+TARGET_OS := $(shell $(GO) env GOOS)
+BINDIR ?= $(PREFIX)/bin
+
 build:
+ifeq ($(TARGET_OS),linux)
+	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o bin/assume-full ./cmd/assume
+	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o bin/assume ./cmd/assume-front
+else
 	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o bin/assume ./cmd/assume
+endif
 
 install:
+ifeq ($(TARGET_OS),linux)
+	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o '$(BINDIR)/assume-full' ./cmd/assume
+	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o '$(BINDIR)/assume' ./cmd/assume-front
+else
 	$(GO) install -trimpath -ldflags '$(LDFLAGS)' ./cmd/assume
+endif
 
 # Every package, including end-to-end tests of the real binary against moto,
 # a strict fake STS, real shells and the aws CLI. With dbus, gnome-keyring,

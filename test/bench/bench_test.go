@@ -25,10 +25,13 @@ func binaries(b *testing.B) (assume, hello string) {
 	b.Helper()
 	dir := b.TempDir()
 	assume = filepath.Join(dir, "assume")
-	build := exec.Command("go", "build", "-trimpath", "-ldflags", "-s -w", "-o", assume, "../../cmd/assume")
-	build.Env = append(os.Environ(), "CGO_ENABLED=0") // as `make install` builds it
-	if out, err := build.CombinedOutput(); err != nil {
-		b.Fatalf("building assume: %v\n%s", err, out)
+	// The pair as `make install` builds it on Linux (static, stripped).
+	for _, p := range []struct{ out, pkg string }{{"assume-full", "../../cmd/assume"}, {"assume", "../../cmd/assume-front"}} {
+		build := exec.Command("go", "build", "-trimpath", "-ldflags", "-s -w", "-o", filepath.Join(dir, p.out), p.pkg)
+		build.Env = append(os.Environ(), "CGO_ENABLED=0")
+		if out, err := build.CombinedOutput(); err != nil {
+			b.Fatalf("building %s: %v\n%s", p.out, err, out)
+		}
 	}
 	return assume, buildProgram(b, "hello", helloSource)
 }
