@@ -3,13 +3,11 @@ package cache
 import (
 	"crypto/sha256"
 	"encoding/base64"
-	"encoding/json"
-	"errors"
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/assume-cli/assume/pkg/cache/payload"
 	"github.com/assume-cli/assume/pkg/creds"
 )
 
@@ -111,34 +109,9 @@ func parseParts(kind, fp, expiry, profile, role string) (itemName, bool) {
 
 func knownKind(k string) bool { return k == KindRole || k == KindMFASession || k == KindSSORole }
 
-// payload is the secret part of an item. It repeats the fingerprint so an
-// item copied or renamed under another key is recognised as foreign.
-type payload struct {
-	Version         int       `json:"v"`
-	Fingerprint     string    `json:"fp"`
-	AccessKeyID     string    `json:"AccessKeyId"`
-	SecretAccessKey string    `json:"SecretAccessKey"`
-	SessionToken    string    `json:"SessionToken"`
-	Expiration      time.Time `json:"Expiration"`
-}
-
-func encodePayload(fp string, c creds.Credentials) ([]byte, error) {
-	return json.Marshal(payload{Version: 1, Fingerprint: fp, AccessKeyID: c.AccessKeyID,
-		SecretAccessKey: c.SecretAccessKey, SessionToken: c.SessionToken, Expiration: c.Expires.UTC()})
-}
-
-var errForeignItem = errors.New("item does not belong to its key")
+func encodePayload(fp string, c creds.Credentials) ([]byte, error) { return payload.Encode(fp, c) }
 
 // decodePayload checks an item against the name it was found under.
 func decodePayload(data []byte, n itemName) (creds.Credentials, error) {
-	var p payload
-	if err := json.Unmarshal(data, &p); err != nil {
-		return creds.Credentials{}, fmt.Errorf("decoding cached credentials: %w", err)
-	}
-	if p.Version != 1 || p.Fingerprint != n.Fingerprint || p.AccessKeyID == "" || p.SecretAccessKey == "" ||
-		p.SessionToken == "" || p.Expiration.Unix() != n.Expires.Unix() {
-		return creds.Credentials{}, errForeignItem
-	}
-	return creds.Credentials{AccessKeyID: p.AccessKeyID, SecretAccessKey: p.SecretAccessKey,
-		SessionToken: p.SessionToken, Expires: p.Expiration}, nil
+	return payload.Decode(data, n.Fingerprint, n.Expires)
 }

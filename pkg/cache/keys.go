@@ -90,6 +90,7 @@ func (s *Store) PutKeys(profile string, c creds.Credentials) error {
 	}); err != nil {
 		return fmt.Errorf("storing the keys in the %s keyring: %w", s.backend, err)
 	}
+	s.change("")
 	return nil
 }
 
@@ -123,6 +124,7 @@ func (s *Store) RemoveKeys(profile string) (found bool, err error) {
 				return found, fmt.Errorf("removing the keys of profile %q from the %s keyring: %w", profile, s.backend, err)
 			}
 			found = true
+			s.change("")
 		}
 	}
 	return found, nil

@@ -35,9 +35,13 @@ type Store struct {
 	// listing memoises ring.Keys() for one run: a cache hit lists the
 	// keyring once, not once for stored keys and once for sessions. Any
 	// write or lock drops it, as another process may have written.
-	listing []string
-	listed  bool
-	debug   *debuglog.Logger
+	listing  []string
+	listed   bool
+	debug    *debuglog.Logger
+	hot      Hot
+	onChange func()
+	hits     map[string]Hit // by fingerprint: what answered this run's Gets
+	changed  bool
 }
 
 // keys lists the keyring's item names, memoised.
@@ -71,12 +75,18 @@ type Options struct {
 	Debug *debuglog.Logger
 	// KeyringTimeout bounds each keyring call; 0: 10 seconds.
 	KeyringTimeout time.Duration
+	// Hot, when set, is kept a copy of every item read or written.
+	Hot Hot
+	// OnChange is called after every write or removal (sessions or keys),
+	// before the call returns: what a cache hit returns may have changed.
+	OnChange func()
 }
 
 // New wraps an opened keyring, giving each of its calls the deadline
 // o.KeyringTimeout: a hung backend costs one wait, not the run.
 func New(ring keyring.Keyring, o Options) *Store {
-	s := &Store{ring: keyrings.WithDeadline(ring, o.KeyringTimeout), base: ring, backend: o.Backend, locks: o.Locks, now: o.Now, warnTo: o.Warn, warned: map[string]bool{}, held: map[string]bool{}, debug: o.Debug}
+	s := &Store{ring: keyrings.WithDeadline(ring, o.KeyringTimeout), base: ring, backend: o.Backend, locks: o.Locks, now: o.Now, warnTo: o.Warn, warned: map[string]bool{}, held: map[string]bool{}, debug: o.Debug,
+		hot: o.Hot, onChange: o.OnChange, hits: map[string]Hit{}}
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -167,6 +177,8 @@ func (s *Store) Get(k Key, margin time.Duration) (creds.Credentials, bool) {
 	if err == nil {
 		var c creds.Credentials
 		if c, err = decodePayload(item.Data, *best); err == nil {
+			s.hits[k.Fingerprint] = Hit{Name: best.name, Fingerprint: best.Fingerprint, Expires: best.Expires}
+			s.hotPut(best.name, item.Data, best.Expires)
 			if s.debug.On() {
 				s.debug.Secret(c.SecretAccessKey, c.SessionToken)
 				s.debug.Printf("cache get %s %s (profile %q): hit, %s left, read and decrypted in %s",
@@ -216,6 +228,7 @@ func (s *Store) remove(name string) {
 	if err := s.ring.Remove(name); err != nil && !errors.Is(err, keyring.ErrKeyNotFound) {
 		s.warn("remove", "could not remove cache item from the %s keyring: %v", s.backend, err)
 	}
+	s.change(name)
 }
 
 // Put stores temporary credentials under k and drops older items of k.
@@ -246,6 +259,8 @@ func (s *Store) Put(k Key, c creds.Credentials) {
 		s.disable("store credentials", err)
 		return
 	}
+	s.change("")
+	s.hotPut(name.name, data, c.Expires)
 	if s.debug.On() {
 		s.debug.Printf("cache put %s %s (profile %q, %s): until %s", k.Kind, short(k), k.Profile, k.Role, c.Expires.UTC().Format(time.RFC3339))
 	}
@@ -295,6 +310,13 @@ func (s *Store) Clear(profile string) (int, error) {
 	}
 	tag := profileTag(profile)
 	n := 0
+	// Every hot copy goes, whoever's: the next hit copies its item again.
+	defer func() {
+		if s.hot != nil {
+			_ = s.hot.Clear()
+		}
+		s.change("")
+	}()
 	for _, k := range keys {
 		name, ok := parseItemName(k)
 		if !ok || (profile != "" && name.tag != tag) {
