@@ -11,6 +11,7 @@ import (
 
 	"github.com/assume-cli/assume/internal/iostreams"
 	"github.com/assume-cli/assume/internal/picker"
+	"github.com/assume-cli/assume/internal/recent"
 	"github.com/assume-cli/assume/internal/shellhook"
 	"github.com/assume-cli/assume/pkg/profiles"
 	"github.com/assume-cli/assume/pkg/render"
@@ -123,7 +124,7 @@ func mainRun(ctx context.Context, opts *mainOptions) error {
 	}
 	if !s.CredentialProcess {
 		// SDKs call --credential-process all the time; only people pick.
-		_ = picker.Remember(f.Host.RecentFile(), profile) // ordering is a convenience
+		_ = recent.Remember(f.Host.RecentFile(), profile) // ordering is a convenience
 	}
 	if serve && res.Credentials.CanExpire() {
 		return serveChild(f, s, sess, res, profile, command)
@@ -218,7 +219,7 @@ func chooseProfile(ctx context.Context, opts *mainOptions, config configLoader) 
 		if tty, err := f.IO.Console(); err == nil {
 			defer tty.Close()
 			color := f.Host.Env("NO_COLOR") == "" && f.Host.Env("TERM") != "dumb"
-			return picker.Run(ctx, tty, names, picker.ReadRecent(f.Host.RecentFile()), color)
+			return picker.Run(ctx, tty, names, recent.Read(f.Host.RecentFile()), color)
 		}
 	}
 	fmt.Fprintln(f.IO.ErrOut, "usage: assume [flags] PROFILE [-- COMMAND [ARG...]]   (assume --help for more)")

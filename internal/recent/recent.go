@@ -1,4 +1,6 @@
-package picker
+// Package recent is the list of recently used profiles, latest first:
+// the picker orders by it, and every run a person starts adds to it.
+package recent
 
 import (
 	"os"
@@ -11,10 +13,10 @@ import (
 // maxRecent bounds the MRU file: the picker only needs the top of it.
 const maxRecent = 20
 
-// ReadRecent returns the profile names, latest first. A missing or
+// Read returns the profile names, latest first. A missing or
 // unreadable file is an empty list: ordering is a convenience. So is a
 // file in a directory that is not private: someone else's list.
-func ReadRecent(path string) []string {
+func Read(path string) []string {
 	if privdir.Check(filepath.Dir(path)) != nil {
 		return nil
 	}
@@ -42,7 +44,7 @@ func Remember(path, profile string) error {
 	if profile == "" || strings.ContainsAny(profile, "\r\n") {
 		return nil
 	}
-	old := ReadRecent(path)
+	old := Read(path)
 	if len(old) > 0 && old[0] == profile {
 		return nil // the common case costs one read and no write
 	}

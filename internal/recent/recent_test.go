@@ -1,4 +1,4 @@
-package picker
+package recent
 
 import (
 	"os"
@@ -16,7 +16,7 @@ func TestRememberProfileKeepsLatestFirstPrivate(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if got, want := ReadRecent(path), []string{"a", "c", "b"}; !reflect.DeepEqual(got, want) {
+	if got, want := Read(path), []string{"a", "c", "b"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("recent = %q, want %q", got, want)
 	}
 	fi, err := os.Stat(path)
@@ -43,31 +43,31 @@ func TestRememberProfileIsBounded(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	got := ReadRecent(path)
+	got := Read(path)
 	if len(got) != maxRecent || got[0] != strings.Repeat("p", maxRecent+15) {
 		t.Errorf("got %d names, first %q", len(got), got[0])
 	}
 }
 
-func TestReadRecentToleratesJunk(t *testing.T) {
+func TestReadToleratesJunk(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "assume")
 	if err := os.Mkdir(dir, 0o700); err != nil {
 		t.Fatal(err)
 	}
-	if got := ReadRecent(filepath.Join(dir, "missing")); got != nil {
+	if got := Read(filepath.Join(dir, "missing")); got != nil {
 		t.Errorf("missing file: %q", got)
 	}
 	path := filepath.Join(dir, "recent")
 	if err := os.WriteFile(path, []byte("x\n\nx\ny"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if got, want := ReadRecent(path), []string{"x", "y"}; !reflect.DeepEqual(got, want) {
+	if got, want := Read(path), []string{"x", "y"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("recent = %q, want %q", got, want)
 	}
 	if err := Remember(path, "evil\nline"); err != nil {
 		t.Fatal(err)
 	}
-	if got := ReadRecent(path); len(got) != 2 {
+	if got := Read(path); len(got) != 2 {
 		t.Errorf("a name with a newline was recorded: %q", got)
 	}
 }
@@ -89,7 +89,7 @@ func TestRecentIgnoresADirectoryOthersCanWrite(t *testing.T) {
 	if err := os.WriteFile(path, []byte("planted\n"), 0o666); err != nil {
 		t.Fatal(err)
 	}
-	if got := ReadRecent(path); got != nil {
+	if got := Read(path); got != nil {
 		t.Errorf("read %q from a directory others can write", got)
 	}
 	if err := Remember(path, "prod"); err == nil || !strings.Contains(err.Error(), "chmod 700") {
