@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/assume-cli/assume/internal/iostreams"
+	"github.com/assume-cli/assume/internal/memo"
 	"github.com/assume-cli/assume/internal/picker"
 	"github.com/assume-cli/assume/internal/recent"
 	"github.com/assume-cli/assume/internal/shellhook"
@@ -106,7 +107,9 @@ func mainRun(ctx context.Context, opts *mainOptions) error {
 		s.RefreshMargin = serverMargin(s)
 	}
 	sess := f.session(s)
+	picked := false
 	if s.Profile == "" && len(opts.Positional) == 0 {
+		picked = true
 		if s.Profile, err = chooseProfile(ctx, opts, sess.Config); err != nil {
 			return err
 		}
@@ -138,7 +141,13 @@ func mainRun(ctx context.Context, opts *mainOptions) error {
 		if f.Debug.On() {
 			f.Debug.Printf("printing credential_process JSON on stdout (%s)", res.Credentials)
 		}
-		return render.CredentialProcess(f.IO.Out, res.Credentials)
+		if err := render.CredentialProcess(f.IO.Out, res.Credentials); err != nil {
+			return err
+		}
+		if !picked && !s.NoCache && len(command) == 0 && opts.Hook == "" {
+			f.memoize(sess, res, memo.ModeCredentialProcess, render.FormatJSON, profile)
+		}
+		return nil
 	case len(command) > 0:
 		return runCommand(f, command, env)
 	case opts.Hook != "" || s.Export || !f.IO.IsStdoutTTY():
@@ -148,7 +157,13 @@ func mainRun(ctx context.Context, opts *mainOptions) error {
 		if f.Debug.On() {
 			logExports(f.Debug, format, env)
 		}
-		return render.Write(f.IO.Out, format, env)
+		if err := render.Write(f.IO.Out, format, env); err != nil {
+			return err
+		}
+		if !picked && !s.NoCache && s.Export && opts.Hook == "" {
+			f.memoize(sess, res, memo.ModeExport, format, profile)
+		}
+		return nil
 	default:
 		fmt.Fprintln(f.IO.ErrOut, shellhook.Hint(f.Host.Env("SHELL")))
 		return runSubshell(f, profile, render.SubshellEnv(env, f.Host.Env, profile))

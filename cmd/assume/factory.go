@@ -30,6 +30,10 @@ type factory struct {
 	// (it restores the core-dump limit assume lowered); nil: nothing.
 	BeforeExec func()
 
+	// Memo, when set, is what a memo of this run for the front would be
+	// keyed on (memo.go); nil: no memo is written.
+	Memo *memoRun
+
 	config *configFile // config.yaml, read at most once per run
 }
 
@@ -40,15 +44,17 @@ func systemFactory() *factory {
 // session is the credentials session for one command's settings.
 func (f *factory) session(s settings) *session.Session {
 	return session.New(s.sessionOptions(), session.Deps{
-		Host:         f.Host,
-		Stderr:       f.IO.ErrOut,
-		NewSTS:       f.NewSTS,
-		PromptMFA:    f.promptMFA,
-		PromptSecret: f.promptSecret,
-		HasConsole:   f.IO.HasConsole,
-		SSOLogin:     f.offerSSOLogin,
-		OpenKeyring:  f.OpenKeyring,
-		Debug:        f.Debug,
+		Host:          f.Host,
+		Stderr:        f.IO.ErrOut,
+		NewSTS:        f.NewSTS,
+		PromptMFA:     f.promptMFA,
+		PromptSecret:  f.promptSecret,
+		HasConsole:    f.IO.HasConsole,
+		SSOLogin:      f.offerSSOLogin,
+		OpenKeyring:   f.OpenKeyring,
+		Debug:         f.Debug,
+		OpenHot:       openHot,
+		OnCacheChange: f.cacheChanged,
 	})
 }
 

@@ -32,6 +32,7 @@ func run() (int, syscall.Signal) {
 	// default action back, so the next one ends assume at once.
 	go func() { <-sigCtx.Done(); stop() }()
 	f := systemFactory()
+	f.Memo = newMemoRun(f, executable(), os.Args[1:], os.Environ())
 	f.BeforeExec = restoreCore // the command keeps the user's core limit
 	// Every secret of the run, to mask in the final error line; pkg/assume
 	// adds what it obtains through the context.

@@ -67,6 +67,7 @@ var noEnvBinding = map[string]bool{"profile": true}
 var keyringKeys = []struct{ key, env string }{
 	{"keyring.backend", "ASSUME_KEYRING_BACKEND"},
 	{"keyring.file-dir", "ASSUME_KEYRING_FILE_DIR"},
+	{"keyring.hot-cache", "ASSUME_KEYRING_HOT_CACHE"},
 }
 
 // envName is the variable that sets a flag.
@@ -192,7 +193,21 @@ func loadSettings(cmd *cobra.Command, f *factory) (settings, error) {
 	if s.Timeout == 0 {
 		s.Timeout = defaultTimeout
 	}
+	if s.Keyring.NoHotCache, err = noHotCache(keyringValue(f, v, keyringKeys[2].key, keyringKeys[2].env), conf.path); err != nil {
+		return settings{}, err
+	}
 	return s, nil
+}
+
+// noHotCache reads keyring.hot-cache: on unless turned off.
+func noHotCache(value, configPath string) (bool, error) {
+	switch strings.ToLower(strings.TrimSpace(value)) {
+	case "", "true", "on", "yes", "1":
+		return false, nil
+	case "false", "off", "no", "0":
+		return true, nil
+	}
+	return false, fmt.Errorf("keyring.hot-cache (ASSUME_KEYRING_HOT_CACHE or %s) is %q: set it to true or false", configPath, value)
 }
 
 // keyringValue is a keyring setting: its variable, else config.yaml.

@@ -102,6 +102,18 @@ func (a *Assumer) Run(ctx context.Context, plan *profiles.Plan) (creds.Credentia
 	return cur, nil
 }
 
+// Final is the cache key of plan's final credentials and the margin a
+// cached set of them must clear, as Run uses them: a caller can tell
+// which cached item answered (cache.Store.HitFor).
+func (a *Assumer) Final(plan *profiles.Plan) (cache.Key, time.Duration) {
+	r := &run{Assumer: a, plan: plan}
+	r.srcKey, r.hopKeys = planKeys(plan, a.Getenv)
+	if n := len(r.hopKeys); n > 0 {
+		return r.hopKeys[n-1], r.finalMargin()
+	}
+	return r.srcKey, r.finalMargin()
+}
+
 // finalMargin caps the reuse margin at half the session length, so a short
 // session is still reused instead of refetched on every call.
 func (r *run) finalMargin() time.Duration {

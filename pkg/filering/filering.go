@@ -81,10 +81,14 @@ func (r *Ring) passphrase() (string, error) {
 	return r.pass, r.passErr
 }
 
+// FileName is the name of the file holding item key, in the ring's
+// directory.
+func FileName(key string) string { return percent.Encode(key, "/") }
+
 // filename escapes key as 99designs does (percent-encoding '/' and '%'),
 // so both implementations agree on where an item lives.
 func (r *Ring) filename(key string) (string, error) {
-	name := percent.Encode(key, "/")
+	name := FileName(key)
 	if name == "" || name == "." || name == ".." || strings.ContainsRune(name, filepath.Separator) || strings.HasPrefix(name, tmpPrefix) {
 		return "", fmt.Errorf("keyring item name %q cannot be a file name", key)
 	}

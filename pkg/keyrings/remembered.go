@@ -16,6 +16,9 @@ import (
 // later runs skip the probes (seconds with gpg or D-Bus) while it opens.
 const rememberedBackendFile = "keyring-backend"
 
+// RememberedFile is where auto's choice is remembered under stateDir.
+func RememberedFile(stateDir string) string { return filepath.Join(stateDir, rememberedBackendFile) }
+
 // readRemembered returns the remembered backend if it is one auto may pick here.
 func readRemembered(stateDir string, order []keyring.BackendType) (keyring.BackendType, bool) {
 	// A choice found in a directory others could write is not ours.

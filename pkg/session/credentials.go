@@ -2,8 +2,10 @@ package session
 
 import (
 	"context"
+	"time"
 
 	"github.com/assume-cli/assume/pkg/assume"
+	"github.com/assume-cli/assume/pkg/cache"
 	"github.com/assume-cli/assume/pkg/creds"
 	"github.com/assume-cli/assume/pkg/profiles"
 )
@@ -14,6 +16,10 @@ type Result struct {
 	Plan        *profiles.Plan
 	Credentials creds.Credentials
 	STS         assume.STS
+	// Final is the cache key of the final credentials and Margin the
+	// reuse margin they were held to.
+	Final  cache.Key
+	Margin time.Duration
 }
 
 // Credentials resolves name and runs its plan hop by hop through the cache.
@@ -73,5 +79,6 @@ func (s *Session) Credentials(ctx context.Context, name string) (*Result, error)
 			return nil, err
 		}
 	}
-	return &Result{Plan: plan, Credentials: c, STS: client}, nil
+	final, margin := a.Final(plan)
+	return &Result{Plan: plan, Credentials: c, STS: client, Final: final, Margin: margin}, nil
 }

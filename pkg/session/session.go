@@ -50,6 +50,9 @@ type Options struct {
 type KeyringOptions struct {
 	Backend string // "" or auto: probe and remember
 	FileDir string // file backend directory; "": the XDG default
+	// NoHotCache keeps no copy of cached sessions in the Linux session
+	// keyring (keyring.hot-cache: false), and drops the copies there.
+	NoHotCache bool
 }
 
 // Defaults.
@@ -86,6 +89,12 @@ type Deps struct {
 	// OpenKeyring replaces the OS keyring (tests); nil: the configured backend.
 	OpenKeyring func(KeyringConfig) (Keyring, BackendType, error)
 	Debug       *debuglog.Logger
+	// OpenHot opens the hot tier (pkg/hottier on Linux; create: make it if
+	// missing); nil: there is none.
+	OpenHot func(create bool) (cache.Hot, error)
+	// OnCacheChange hears every write to the cache (it retires the
+	// front's memos); nil: nobody.
+	OnCacheChange func()
 }
 
 // Session is one run's access to credentials. It is not safe for
@@ -103,6 +112,7 @@ type Session struct {
 	storeOpened bool
 
 	mfaTokenUsed bool // Options.MFAToken was sent once already
+	hotOn        bool // the store keeps hot copies
 }
 
 // New returns a session; nothing is read until it is asked for.

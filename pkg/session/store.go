@@ -65,12 +65,48 @@ func (s *Session) openStore(warn bool) *cache.Store {
 		}
 	}
 	return cache.New(ring, cache.Options{
-		Backend: string(used),
-		Locks:   &cache.FileLocks{Dir: s.deps.Host.LockDir(), Fallback: s.deps.Host.CacheLockDir(), Warn: s.deps.Stderr, Timeout: s.opts.LockTimeout},
-		Now:     s.deps.Host.Now,
-		Warn:    s.deps.Stderr,
-		Debug:   d,
+		Backend:  string(used),
+		Locks:    &cache.FileLocks{Dir: s.deps.Host.LockDir(), Fallback: s.deps.Host.CacheLockDir(), Warn: s.deps.Stderr, Timeout: s.opts.LockTimeout},
+		Now:      s.deps.Host.Now,
+		Warn:     s.deps.Stderr,
+		Debug:    d,
+		Hot:      s.openHot(used),
+		OnChange: s.deps.OnCacheChange,
 	})
+}
+
+// openHot is the hot tier for a cache on backend, or nil: the keyctl
+// backend needs none (it is the kernel keyring already), and with
+// keyring.hot-cache off the copies left from before are dropped.
+func (s *Session) openHot(backend BackendType) cache.Hot {
+	if s.deps.OpenHot == nil || backend == keyring.KeyCtlBackend {
+		return nil
+	}
+	if s.opts.Keyring.NoHotCache {
+		if hot, err := s.deps.OpenHot(false); err == nil {
+			_ = hot.Clear()
+		}
+		return nil
+	}
+	hot, err := s.deps.OpenHot(true)
+	if s.deps.Debug.On() {
+		s.deps.Debug.Printf("keyring: hot tier in the session keyring: %v", errOr(err, "on"))
+	}
+	if err != nil {
+		return nil
+	}
+	s.hotOn = true
+	return hot
+}
+
+// HotCache says whether this run keeps hot copies of what it reads.
+func (s *Session) HotCache() bool { return s.hotOn }
+
+func errOr(err error, ok string) string {
+	if err != nil {
+		return err.Error()
+	}
+	return ok
 }
 
 // KeyringConfig is how assume opens its keyring; passphrase supplies the

@@ -1,0 +1,268 @@
+package e2e
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/assume-cli/assume/internal/memo"
+)
+
+// The front (cmd/assume-front, installed as assume) answers a repeated
+// hit from the full program's memo; these tests run the pair as
+// installed, inside a session keyring of their own (as a login session
+// has), and tell who answered by the memo file: the full program
+// replaces it on every hit it serves, the front only reads it.
+
+var (
+	sessionRunOnce sync.Once
+	sessionRun     string
+	sessionRunErr  error
+)
+
+// sessionRunner builds internal/testsession once.
+func sessionRunner(t *testing.T) string {
+	t.Helper()
+	sessionRunOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "assume-e2e-session")
+		if err != nil {
+			sessionRunErr = err
+			return
+		}
+		sessionRun = filepath.Join(dir, "testsession")
+		out, err := exec.Command("go", "build", "-o", sessionRun, "../../internal/testsession").CombinedOutput()
+		if err != nil {
+			sessionRunErr = fmt.Errorf("%v\n%s", err, out)
+		}
+	})
+	if sessionRunErr != nil {
+		t.Fatalf("building testsession: %v", sessionRunErr)
+	}
+	return sessionRun
+}
+
+// frontSandbox is a strict-STS sandbox whose runs share a fresh session
+// keyring.
+type frontSandbox struct {
+	*sandbox
+	session string
+	runner  string
+}
+
+func newFrontSandbox(t *testing.T, extra string) (*frontSandbox, func(string) int) {
+	t.Helper()
+	sb, sts := strictSandbox(t, extra)
+	var id [6]byte
+	_, _ = rand.Read(id[:])
+	fs := &frontSandbox{sandbox: sb, session: "assume-e2e-" + hex.EncodeToString(id[:]), runner: sessionRunner(t)}
+	return fs, sts.Calls
+}
+
+// runIn runs the installed pair in the sandbox's session keyring.
+func (fs *frontSandbox) runIn(args ...string) result {
+	fs.t.Helper()
+	return fs.exec(fs.runner, append([]string{fs.session, binary}, args...)...)
+}
+
+// hotCopies is the number of hot copies in the sandbox's session.
+func (fs *frontSandbox) hotCopies() string {
+	fs.t.Helper()
+	return strings.TrimSpace(mustSucceed(fs.t, fs.exec(fs.runner, "-hot", fs.session)).Stdout)
+}
+
+// memoState is the identity of the memo of a run with args, or the zero
+// state when there is none.
+func (fs *frontSandbox) memoState(args ...string) memo.FileState {
+	fs.t.Helper()
+	key := memo.Key(args, fs.environ())
+	st, err := memo.Stat(filepath.Join(fs.Env["XDG_RUNTIME_DIR"], "assume", "memo", key+".json"))
+	if err != nil {
+		fs.t.Fatal(err)
+	}
+	return st
+}
+
+// primed runs args until the full program has served a hit (and left its
+// memo), returning that run's result.
+func (fs *frontSandbox) primed(args ...string) result {
+	fs.t.Helper()
+	mustSucceed(fs.t, fs.runIn(args...)) // miss: fetched and stored
+	r := mustSucceed(fs.t, fs.runIn(args...))
+	if !fs.memoState(args...).Exists {
+		fs.t.Fatalf("no memo after a hit of %q; stderr: %s", args, r.Stderr)
+	}
+	return r
+}
+
+// answeredByFront runs args and says whether the front answered.
+func (fs *frontSandbox) answeredByFront(args ...string) (result, bool) {
+	fs.t.Helper()
+	before := fs.memoState(args...)
+	r := fs.runIn(args...)
+	return r, before.Exists && fs.memoState(args...) == before
+}
+
+func TestFrontPrintsWhatTheFullProgramPrinted(t *testing.T) {
+	for _, backend := range []string{"file", "keyctl"} {
+		for _, args := range [][]string{
+			{"-x", "c"},
+			{"--export", "--format", "fish", "c"},
+			{"--export", "--format", "powershell", "c"},
+			{"--export", "--format", "dotenv", "c"},
+			{"--export", "--region", "us-west-2", "a"},
+			{"--credential-process", "c"},
+			{"--format", "json", "b"},
+		} {
+			t.Run(backend+" "+strings.Join(args, " "), func(t *testing.T) {
+				fs, calls := newFrontSandbox(t, "")
+				fs.Env["ASSUME_KEYRING_BACKEND"] = backend
+				if backend == "keyctl" {
+					t.Cleanup(func() { fs.runIn("sessions", "clear", args[len(args)-1]) })
+				}
+				// A user's own region and an earlier export: the marker
+				// and region rules must come out the same.
+				fs.Env["AWS_REGION"] = "ap-south-1"
+				fs.Env["AWS_ACCESS_KEY_ID"] = "AKIAOLDOLDOLD"
+				fs.Env["ASSUME_EXPORTED"] = "AWS_ACCESS_KEY_ID"
+				full := fs.primed(args...)
+				stsCalls := calls("AssumeRole")
+				r, front := fs.answeredByFront(args...)
+				if !front {
+					t.Fatalf("the front did not answer a repeated hit; stderr: %s", r.Stderr)
+				}
+				if r.Code != 0 || r.Stdout != full.Stdout || r.Stderr != "" || full.Stderr != "" {
+					t.Fatalf("front: exit %d\nstdout %q\nstderr %q\nfull program: stdout %q stderr %q", r.Code, r.Stdout, r.Stderr, full.Stdout, full.Stderr)
+				}
+				if calls("AssumeRole") != stsCalls {
+					t.Error("the front's run called STS")
+				}
+			})
+		}
+	}
+}
+
+func TestFrontHandsEverythingElseToTheFullProgram(t *testing.T) {
+	args := []string{"-x", "c"}
+	for _, tc := range []struct {
+		name   string
+		change func(fs *frontSandbox)
+		// refetch: the full program must call STS again (the cache changed)
+		refetch bool
+	}{
+		{"config edited", func(fs *frontSandbox) { appendConfig(fs.t, fs.sandbox, "\n# edited\n") }, false},
+		{"config.yaml written", func(fs *frontSandbox) { writeSettings(fs.t, fs.sandbox, "refresh-margin: 2m\n") }, false},
+		{"sessions cleared", func(fs *frontSandbox) { mustSucceed(fs.t, fs.runIn("sessions", "clear")) }, true},
+		{"sessions cleared in another login session", func(fs *frontSandbox) { mustSucceed(fs.t, fs.run("sessions", "clear")) }, true},
+		{"keys added", func(fs *frontSandbox) {
+			mustSucceed(fs.t, fs.exec("sh", "-c", "printf 'AKIAEXAMPLEFRONT\\nsecret\\n' | "+binary+" keys add other"))
+		}, false},
+		{"the item file removed", func(fs *frontSandbox) {
+			dir := fs.Env["ASSUME_KEYRING_FILE_DIR"]
+			entries, _ := os.ReadDir(dir)
+			for _, e := range entries {
+				if strings.HasPrefix(e.Name(), "assume.v2.role.") {
+					_ = os.Remove(filepath.Join(dir, e.Name()))
+				}
+			}
+		}, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			fs, calls := newFrontSandbox(t, "")
+			full := fs.primed(args...)
+			before := calls("AssumeRole")
+			tc.change(fs)
+			r, front := fs.answeredByFront(args...)
+			mustSucceed(t, r)
+			if front {
+				t.Fatal("the front answered after the change")
+			}
+			if (calls("AssumeRole") > before) != tc.refetch {
+				t.Errorf("AssumeRole calls %d → %d, refetch wanted: %v", before, calls("AssumeRole"), tc.refetch)
+			}
+			if !tc.refetch && r.Stdout != full.Stdout {
+				t.Errorf("the full program printed something else:\n%s\nwas:\n%s", r.Stdout, full.Stdout)
+			}
+		})
+	}
+}
+
+func TestFrontNeverAnswersWhatItWasNotShown(t *testing.T) {
+	fs, _ := newFrontSandbox(t, "")
+	fs.primed("-x", "c")
+	for _, args := range [][]string{
+		{"-x", "b"},               // another profile: no memo
+		{"-x", "--debug", "c"},    // never memoised
+		{"-x", "--no-cache", "c"}, // never memoised
+		{"c", "--", "true"},       // a command
+		{"whoami", "c"},           // another command
+	} {
+		if r, front := fs.answeredByFront(args...); front && fs.memoState(args...).Exists {
+			t.Errorf("%q answered by the front: %+v", args, r)
+		}
+		if fs.memoState(args...).Exists && args[1] != "b" {
+			t.Errorf("%q left a memo", args)
+		}
+	}
+}
+
+func TestHotCacheSettingAndClear(t *testing.T) {
+	fs, _ := newFrontSandbox(t, "")
+	fs.primed("-x", "c")
+	if n := fs.hotCopies(); n == "0" {
+		t.Fatal("a hit on the file backend left no hot copy")
+	}
+	mustSucceed(t, fs.runIn("sessions", "clear"))
+	if n := fs.hotCopies(); n != "0" {
+		t.Fatalf("%s hot copies after sessions clear", n)
+	}
+	fs.primed("-x", "c")
+	fs.Env["ASSUME_KEYRING_HOT_CACHE"] = "false"
+	mustSucceed(t, fs.runIn("-x", "c"))
+	mustSucceed(t, fs.runIn("-x", "c"))
+	if n := fs.hotCopies(); n != "0" {
+		t.Fatalf("%s hot copies with keyring.hot-cache off", n)
+	}
+	if _, front := fs.answeredByFront("-x", "c"); front {
+		t.Fatal("the front answered with keyring.hot-cache off")
+	}
+	fs.Env["ASSUME_KEYRING_HOT_CACHE"] = "sometimes"
+	mustFailCleanly(t, fs.runIn("-x", "c"), "keyring.hot-cache", "true or false")
+}
+
+func TestOtherInstallationsFrontDoesNotAnswer(t *testing.T) {
+	fs, _ := newFrontSandbox(t, "")
+	fs.primed("-x", "c")
+	other := t.TempDir()
+	for _, name := range []string{"assume", "assume-full"} {
+		data, err := os.ReadFile(filepath.Join(filepath.Dir(binary), name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(other, name), data, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	before := fs.memoState("-x", "c")
+	r := mustSucceed(t, fs.exec(fs.runner, fs.session, filepath.Join(other, "assume"), "-x", "c"))
+	if fs.memoState("-x", "c") == before {
+		t.Fatalf("another installation's front answered from this one's memo: %s", r.Stderr)
+	}
+}
+
+// writeSettings writes assume's config.yaml in the sandbox.
+func writeSettings(t *testing.T, sb *sandbox, body string) {
+	t.Helper()
+	dir := filepath.Join(sb.Env["XDG_CONFIG_HOME"], "assume")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "config.yaml"), []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
