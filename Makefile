@@ -86,8 +86,9 @@ FUZZTIME ?= 30s
 fuzz:
 	FUZZTIME=$(FUZZTIME) GO=$(GO) scripts/fuzz.sh
 
-# Startup, plan/list/completion on 10,000 profiles, cache hits (file and
-# keyctl), a cold 3-hop chain against a local fake STS: each as a ratio to
+# Plan/list/completion on 10,000 profiles; cache hits (file, keyctl, Secret
+# Service on a private bus; 10 to 50,000 profiles; a login session's first
+# hit; chains of 1, 3, 10 hops); cold chains against a local fake STS: each as a ratio to
 # a hello-world Go binary run alternately in the same benchmark, plus peak
 # memory. Run it on a quiet machine; see docs/performance.md.
 bench:

@@ -4,9 +4,12 @@
 package bench
 
 import (
+	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -20,40 +23,16 @@ import "os"
 func main() { os.Stdout.WriteString("hello\n") }
 `
 
-// binaries builds assume and the hello-world baseline once per benchmark.
+// binaries builds assume and the hello-world baseline (once per test
+// process: see builds.go).
 func binaries(b *testing.B) (assume, hello string) {
 	b.Helper()
-	dir := b.TempDir()
-	assume = filepath.Join(dir, "assume")
-	// The pair as `make install` builds it on Linux (static, stripped).
-	for _, p := range []struct{ out, pkg string }{{"assume-full", "../../cmd/assume"}, {"assume", "../../cmd/assume-front"}} {
-		build := exec.Command("go", "build", "-trimpath", "-ldflags", "-s -w", "-o", filepath.Join(dir, p.out), p.pkg)
-		build.Env = append(os.Environ(), "CGO_ENABLED=0")
-		if out, err := build.CombinedOutput(); err != nil {
-			b.Fatalf("building %s: %v\n%s", p.out, err, out)
-		}
-	}
-	return assume, buildProgram(b, "hello", helloSource)
+	return assumePair(b), buildProgram(b, "hello", helloSource)
 }
 
-// buildProgram builds a one-file Go program the way assume is built
-// (static, stripped), for baselines and helpers.
-func buildProgram(b *testing.B, name, source string) string {
-	b.Helper()
-	dir := b.TempDir()
-	must(b, os.WriteFile(filepath.Join(dir, "main.go"), []byte(source), 0o644))
-	must(b, os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module "+name+"\n\ngo 1.21\n"), 0o644))
-	bin := filepath.Join(dir, name)
-	build := exec.Command("go", "build", "-trimpath", "-ldflags", "-s -w", "-o", bin, ".")
-	build.Dir = dir
-	build.Env = append(os.Environ(), "CGO_ENABLED=0")
-	if out, err := build.CombinedOutput(); err != nil {
-		b.Fatalf("building %s: %v\n%s", name, err, out)
-	}
-	return bin
-}
-
-// orgHome writes an n-profile organisation config into a fresh home.
+// orgHome writes an n-profile organisation config into a fresh home. Its
+// runtime and cache directories are its own, so the memo one benchmark's
+// runs leave is never seen by another's.
 func orgHome(b *testing.B, n int) []string {
 	b.Helper()
 	home := b.TempDir()
@@ -62,30 +41,48 @@ func orgHome(b *testing.B, n int) []string {
 	config, credentials := bigconfig.Generate(n)
 	must(b, os.WriteFile(filepath.Join(aws, "config"), config, 0o600))
 	must(b, os.WriteFile(filepath.Join(aws, "credentials"), credentials, 0o600))
-	return []string{"HOME=" + home, "PATH=" + os.Getenv("PATH"), "USER=bench", "XDG_CONFIG_HOME=" + filepath.Join(home, ".config")}
+	run := filepath.Join(home, "run")
+	must(b, os.Mkdir(run, 0o700))
+	must(b, os.Chmod(run, 0o700)) // whatever the umask: a runtime dir is private
+	return []string{
+		"HOME=" + home, "PATH=" + os.Getenv("PATH"), "USER=bench", "SHELL=/bin/sh",
+		"XDG_CONFIG_HOME=" + filepath.Join(home, ".config"),
+		"XDG_CACHE_HOME=" + filepath.Join(home, ".cache"),
+		"XDG_RUNTIME_DIR=" + run,
+	}
 }
 
 // ratio runs baseline and subject alternately b.N times and reports the
 // ratio of their total wall times plus each one's mean and peak memory. It
-// returns the subject's mean wall time.
-func ratio(b *testing.B, env []string, baseline, subject []string) time.Duration {
+// returns the subject's mean wall time. check vets every run of the subject
+// (after its clock stops), so a broken run cannot pass for a fast one.
+func ratio(b *testing.B, env []string, baseline, subject []string, check func(stdout []byte) error) time.Duration {
 	b.Helper()
-	run := func(argv []string) time.Duration {
+	run := func(argv []string, check func([]byte) error) time.Duration {
 		cmd := exec.Command(argv[0], argv[1:]...)
 		cmd.Env = env
+		var stdout, stderr bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
 		start := time.Now()
-		if out, err := cmd.CombinedOutput(); err != nil {
-			b.Fatalf("%v: %v\n%s", argv, err, out)
+		err := cmd.Run()
+		d := time.Since(start)
+		if err != nil {
+			b.Fatalf("%v: %v\n%s%s", argv, err, stdout.Bytes(), stderr.Bytes())
 		}
-		return time.Since(start)
+		if check != nil {
+			if err := check(stdout.Bytes()); err != nil {
+				b.Fatalf("%v: wrong output: %v\nstdout: %s\nstderr: %s", argv, err, stdout.Bytes(), stderr.Bytes())
+			}
+		}
+		return d
 	}
-	run(baseline) // warm the page cache for both
-	run(subject)
+	run(baseline, nil) // warm the page cache for both
+	run(subject, check)
 	var base, subj time.Duration
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		base += run(baseline)
-		subj += run(subject)
+		base += run(baseline, nil)
+		subj += run(subject, check)
 	}
 	b.StopTimer()
 	launcher := buildLauncher(b)
@@ -106,21 +103,33 @@ func ratio(b *testing.B, env []string, baseline, subject []string) time.Duration
 func BenchmarkPlan10k(b *testing.B) {
 	assume, hello := binaries(b)
 	env := orgHome(b, 10000)
-	ratio(b, env, []string{hello}, []string{assume, "plan", bigconfig.DeepProfile(10000)})
+	target := bigconfig.DeepProfile(10000)
+	ratio(b, env, []string{hello}, []string{assume, "plan", target}, planned(target, 3))
 }
 
 // BenchmarkPlan10 is a one-hop profile of a 10-profile config.
 func BenchmarkPlan10(b *testing.B) {
 	assume, hello := binaries(b)
 	env := orgHome(b, 10)
-	ratio(b, env, []string{hello}, []string{assume, "plan", bigconfig.ProfileName(1)})
+	target := bigconfig.ProfileName(1)
+	ratio(b, env, []string{hello}, []string{assume, "plan", target}, planned(target, 1))
+}
+
+// planned checks a plan of target ends with its hops-th hop.
+func planned(target string, hops int) func([]byte) error {
+	return func(out []byte) error {
+		if !bytes.Contains(out, []byte(fmt.Sprintf("hop %d: profile %s\n", hops, target))) {
+			return fmt.Errorf("no hop %d to %s", hops, target)
+		}
+		return nil
+	}
 }
 
 // BenchmarkList10k lists every profile of a 10,000-profile config.
 func BenchmarkList10k(b *testing.B) {
 	assume, hello := binaries(b)
 	env := orgHome(b, 10000)
-	ratio(b, env, []string{hello}, []string{assume, "list"})
+	ratio(b, env, []string{hello}, []string{assume, "list"}, everyProfile(10000, func(name string) string { return "\n" + name + " " }))
 }
 
 // BenchmarkComplete10k is profile completion (`assume __complete ”`, what
@@ -128,12 +137,28 @@ func BenchmarkList10k(b *testing.B) {
 func BenchmarkComplete10k(b *testing.B) {
 	assume, hello := binaries(b)
 	env := orgHome(b, 10000)
-	ratio(b, env, []string{hello}, []string{assume, "__complete", ""})
+	ratio(b, env, []string{hello}, []string{assume, "__complete", ""}, everyProfile(10000, func(name string) string { return "\n" + name + "\n" }))
 }
 
-func must(b *testing.B, err error) {
-	b.Helper()
+// everyProfile checks the output has a line per profile of an n-profile
+// config, the first and last generated among them (as line shows them).
+func everyProfile(n int, line func(name string) string) func([]byte) error {
+	return func(out []byte) error {
+		if lines := bytes.Count(out, []byte("\n")); lines < n {
+			return fmt.Errorf("%d lines for %d profiles", lines, n)
+		}
+		for _, name := range []string{bigconfig.ProfileName(0), bigconfig.DeepProfile(n)} {
+			if !strings.Contains("\n"+string(out), line(name)) {
+				return fmt.Errorf("%s is missing", name)
+			}
+		}
+		return nil
+	}
+}
+
+func must(tb testing.TB, err error) {
+	tb.Helper()
 	if err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
 }

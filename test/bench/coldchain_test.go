@@ -1,9 +1,7 @@
 package bench
 
 import (
-	"fmt"
 	"os/exec"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -12,57 +10,39 @@ import (
 	"github.com/assume-cli/assume/internal/fakests"
 )
 
-// BenchmarkColdChain3 is a three-hop chain (user → a → b → c) with nothing
-// cached (--no-cache), against a local fake STS: every run makes three
-// AssumeRole calls. Besides the ratio it reports the STS calls per run and
-// the wall time per hop, which is what a chain costs beyond startup.
-func BenchmarkColdChain3(b *testing.B) {
-	assume, _ := binaries(b)
+// coldChain is a chain of depth hops (user → hop-1 → … → hop-depth) with
+// nothing cached (--no-cache), against a local fake STS: every run makes
+// depth AssumeRole calls. Besides the ratio it reports the STS calls per
+// run and the wall time per hop, which is what a chain costs beyond
+// startup.
+func coldChain(b *testing.B, depth int) {
+	assume := assumePair(b)
 	env := orgHome(b, 10)
 	home := strings.TrimPrefix(env[0], "HOME=")
 	s, err := fakests.Start()
 	must(b, err)
 	b.Cleanup(s.Close)
-	const (
-		user  = "arn:aws:iam::111111111111:user/bench"
-		roleA = "arn:aws:iam::222222222222:role/a"
-		roleB = "arn:aws:iam::333333333333:role/b"
-		roleC = "arn:aws:iam::444444444444:role/c"
-	)
-	akid, secret := s.AddUser(user)
-	s.AddRole(fakests.Role{ARN: roleA, Trust: []string{user}, ExternalID: "ext-a"})
-	s.AddRole(fakests.Role{ARN: roleB, Trust: []string{roleA}})
-	s.AddRole(fakests.Role{ARN: roleC, Trust: []string{roleB}})
-	appendFile(b, filepath.Join(home, ".aws", "config"), fmt.Sprintf(`
-[profile chain-a]
-role_arn = %s
-source_profile = chain-user
-external_id = ext-a
-
-[profile chain-b]
-role_arn = %s
-source_profile = chain-a
-
-[profile chain-c]
-role_arn = %s
-source_profile = chain-b
-`, roleA, roleB, roleC))
-	appendFile(b, filepath.Join(home, ".aws", "credentials"), fmt.Sprintf("\n[chain-user]\naws_access_key_id = %s\naws_secret_access_key = %s\n", akid, secret))
+	target, role := addChain(b, s, home, depth)
 	env = append(env, "AWS_ENDPOINT_URL_STS="+s.URL())
-	args := []string{assume, "--export", "--no-cache", "chain-c"}
+	args := []string{assume, "--export", "--no-cache", target}
+	check := func(stdout []byte) error {
+		_, err := exported(s, role, stdout)
+		return err
+	}
 
 	// The baseline prints what assume prints, as for a cache hit.
 	cmd := exec.Command(args[0], args[1:]...)
 	cmd.Env = env
 	out, err := cmd.Output()
 	must(b, err)
-	mean := ratio(b, env, []string{echoBinary(b, string(out))}, args)
+	must(b, check(out))
+	mean := ratio(b, env, []string{echoBinary(b, string(out))}, args, check)
 	before := s.Calls("AssumeRole")
 	cmd = exec.Command(args[0], args[1:]...)
 	cmd.Env = env
 	must(b, cmd.Run())
 	b.ReportMetric(float64(s.Calls("AssumeRole")-before), "sts-calls/run")
-	b.ReportMetric(float64(mean.Microseconds())/3/1000, "ms/hop")
+	b.ReportMetric(float64(mean.Microseconds())/float64(depth)/1000, "ms/hop")
 	b.ReportMetric(stsTimePerCall(b, append(env, "ASSUME_DEBUG=1"), args, 20), "ms-sts/hop")
 }
 
