@@ -31,8 +31,13 @@ func (s *Store) HitFor(k Key) (Hit, bool) {
 func (s *Store) Changed() bool { return s.changed }
 
 func (s *Store) hotPut(name string, data []byte, expires time.Time) {
-	if s.hot != nil {
-		_ = s.hot.Put(name, data, expires)
+	if s.hot == nil {
+		return
+	}
+	// A full kernel key quota (EDQUOT) or a revoked keyring costs the
+	// front its fast path, nothing more.
+	if err := s.hot.Put(name, data, expires); err != nil && s.debug.On() {
+		s.debug.Printf("cache: no hot copy of %s: %v", name, err)
 	}
 }
 

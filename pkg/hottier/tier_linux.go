@@ -3,6 +3,9 @@ package hottier
 import (
 	"errors"
 	"fmt"
+	"os"
+	"strconv"
+	"strings"
 	"time"
 
 	"golang.org/x/sys/unix"
@@ -41,6 +44,11 @@ func Open(create bool) (*Tier, error) {
 	// linked from it.
 	id, err := unix.KeyctlSearch(unix.KEY_SPEC_SESSION_KEYRING, "keyring", hotKeyring, 0)
 	if err == nil {
+		// The search also looks in keyrings linked from the session one:
+		// use only a keyring of ours that nobody else may read.
+		if err := checkOwn(id); err != nil {
+			return nil, err
+		}
 		return &Tier{serial: id}, nil
 	}
 	if !gone(err) || !create {
@@ -113,6 +121,30 @@ func (t *Tier) Remove(name string) error {
 func (t *Tier) Clear() error {
 	if _, err := unix.KeyctlInt(unix.KEYCTL_CLEAR, t.serial, 0, 0, 0); err != nil {
 		return fmt.Errorf("clearing the hot keyring: %w", err)
+	}
+	return nil
+}
+
+// Len is the number of entries (tests, diagnostics).
+func (t *Tier) Len() (int, error) {
+	n, err := unix.KeyctlBuffer(unix.KEYCTL_READ, t.serial, nil, 0)
+	if err != nil {
+		return 0, lookupErr("listing the hot keyring", err)
+	}
+	return n / 4, nil // the payload of a keyring is its members' 32-bit serials
+}
+
+// checkOwn refuses a hot keyring that is not this user's or that grants
+// anything beyond its possessor.
+func checkOwn(id int) error {
+	desc, err := unix.KeyctlString(unix.KEYCTL_DESCRIBE, id)
+	if err != nil {
+		return lookupErr("describing the hot keyring", err)
+	}
+	// type;uid;gid;perm;description
+	f := strings.SplitN(desc, ";", 5)
+	if len(f) != 5 || f[0] != "keyring" || f[1] != strconv.Itoa(os.Getuid()) || f[3] != strconv.FormatInt(possessorAll, 16) {
+		return fmt.Errorf("%w: the %s keyring found is not this user's alone (%s)", ErrUnavailable, hotKeyring, desc)
 	}
 	return nil
 }

@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"bufio"
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
@@ -61,7 +62,32 @@ func newFrontSandbox(t *testing.T, extra string) (*frontSandbox, func(string) in
 	var id [6]byte
 	_, _ = rand.Read(id[:])
 	fs := &frontSandbox{sandbox: sb, session: "assume-e2e-" + hex.EncodeToString(id[:]), runner: sessionRunner(t)}
+	fs.hold(t)
 	return fs, sts.Calls
+}
+
+// hold keeps the sandbox's session keyring alive for the test, as a
+// login shell keeps its session's.
+func (fs *frontSandbox) hold(t *testing.T) {
+	t.Helper()
+	cmd := exec.Command(fs.runner, "-hold", fs.session)
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { stdin.Close(); _ = cmd.Wait() })
+	line, err := bufio.NewReader(stdout).ReadString('\n')
+	if err != nil || line != "ready\n" {
+		t.Fatalf("holding session keyring %s: %q, %v", fs.session, line, err)
+	}
 }
 
 // runIn runs the installed pair in the sandbox's session keyring.
@@ -179,7 +205,9 @@ func TestFrontHandsEverythingElseToTheFullProgram(t *testing.T) {
 			tc.change(fs)
 			r, front := fs.answeredByFront(args...)
 			mustSucceed(t, r)
-			if front {
+			// A full program's run rewrites the memo after a hit, or
+			// calls STS after a miss; the front does neither.
+			if front && calls("AssumeRole") == before {
 				t.Fatal("the front answered after the change")
 			}
 			if (calls("AssumeRole") > before) != tc.refetch {
