@@ -236,7 +236,7 @@ type progressLine struct {
 }
 
 func newProgressLine(w io.Writer, session string) *progressLine {
-	if f, ok := w.(*os.File); !ok || !term.IsTerminal(int(f.Fd())) {
+	if f, ok := w.(interface{ Fd() uintptr }); !ok || !term.IsTerminal(int(f.Fd())) {
 		return &progressLine{}
 	}
 	return &progressLine{w: w, session: session}

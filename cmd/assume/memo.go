@@ -114,6 +114,15 @@ func (c *countingWriter) Write(p []byte) (int, error) {
 	return c.w.Write(p)
 }
 
+// Fd is the underlying file's, so terminal checks see through the count;
+// an invalid descriptor when it is not a file.
+func (c *countingWriter) Fd() uintptr {
+	if f, ok := c.w.(interface{ Fd() uintptr }); ok {
+		return f.Fd()
+	}
+	return ^uintptr(0)
+}
+
 // executable is this program's path, "" when unknown.
 func executable() string {
 	exe, err := os.Executable()

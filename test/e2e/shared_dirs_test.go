@@ -113,6 +113,7 @@ func newSharedWorld(t *testing.T) *sharedWorld {
 	}
 	w.binary = filepath.Join(base, "assume")
 	copyFile(t, binary, w.binary, 0o755)
+	copyFile(t, filepath.Join(filepath.Dir(binary), "assume-full"), filepath.Join(base, "assume-full"), 0o755) // the pair, as installed
 	w.home = filepath.Join(base, "home")
 	for _, d := range []string{w.home, filepath.Join(w.home, ".aws"), filepath.Join(w.home, "run")} {
 		if err := os.Mkdir(d, 0o700); err != nil {
