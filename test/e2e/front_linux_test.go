@@ -173,6 +173,36 @@ func TestFrontPrintsWhatTheFullProgramPrinted(t *testing.T) {
 	}
 }
 
+// Settings from config.yaml and ASSUME_* variables reach the answer
+// through the memo, as the full program resolved them.
+func TestFrontFollowsSettings(t *testing.T) {
+	for _, tc := range []struct {
+		name, yaml string
+		env        map[string]string
+		args       []string
+	}{
+		{"config.yaml format and export", "format: fish\nexport: true\n", nil, []string{"c"}},
+		{"variables", "", map[string]string{"ASSUME_EXPORT": "true", "ASSUME_FORMAT": "powershell", "ASSUME_REFRESH_MARGIN": "10m"}, []string{"b"}},
+		{"credential_process from a variable", "", map[string]string{"ASSUME_CREDENTIAL_PROCESS": "true"}, []string{"a"}},
+		{"duration and region flags", "", nil, []string{"-x", "--duration", "20m", "--region", "sa-east-1", "a"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			fs, _ := newFrontSandbox(t, "")
+			if tc.yaml != "" {
+				writeSettings(t, fs.sandbox, tc.yaml)
+			}
+			for k, v := range tc.env {
+				fs.Env[k] = v
+			}
+			full := fs.primed(tc.args...)
+			r, front := fs.answeredByFront(tc.args...)
+			if !front || r.Code != 0 || r.Stdout != full.Stdout || r.Stderr != "" {
+				t.Fatalf("front %v: exit %d\nstdout %q\nfull program's %q\nstderr %q", front, r.Code, r.Stdout, full.Stdout, r.Stderr)
+			}
+		})
+	}
+}
+
 func TestFrontHandsEverythingElseToTheFullProgram(t *testing.T) {
 	args := []string{"-x", "c"}
 	for _, tc := range []struct {
