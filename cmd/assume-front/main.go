@@ -11,21 +11,24 @@ package main
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"syscall"
 
 	"github.com/assume-cli/assume/internal/front"
 )
 
 func main() {
-	full, err := front.FullProgram()
+	exe, err := os.Executable()
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "assume: %v\n", err)
+		fmt.Fprintf(os.Stderr, "assume: finding this program's path: %v\n", err)
 		os.Exit(1)
 	}
-	if code, answered := front.Answer(front.Request{Args: os.Args[1:], Environ: os.Environ(), Stdout: os.Stdout, Stderr: os.Stderr}); answered {
+	full := filepath.Join(filepath.Dir(exe), front.FullName)
+	req := front.Request{Args: os.Args[1:], Environ: os.Environ(), Stdout: os.Stdout, Stderr: os.Stderr, Self: exe, Full: full}
+	if code, answered := front.Answer(req); answered {
 		os.Exit(code)
 	}
 	err = syscall.Exec(full, os.Args, os.Environ())
-	fmt.Fprintf(os.Stderr, "assume: starting %s: %v\n", full, err)
+	fmt.Fprintf(os.Stderr, "assume: %v\n", front.ExecError(exe, full, err))
 	os.Exit(1)
 }

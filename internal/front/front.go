@@ -28,20 +28,12 @@ import (
 // FullName is the full program's file name, next to the front's.
 const FullName = "assume-full"
 
-// FullProgram is the full program installed next to this executable.
-func FullProgram() (string, error) {
-	exe, err := os.Executable()
-	if err != nil {
-		return "", fmt.Errorf("finding this program's path: %w", err)
+// ExecError explains why the full program next to exe could not start.
+func ExecError(exe, full string, err error) error {
+	if errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("%s is missing next to %s: reinstall assume (make install, or both programs of the release archive)", FullName, exe)
 	}
-	full := filepath.Join(filepath.Dir(exe), FullName)
-	if _, err := os.Stat(full); err != nil {
-		if errors.Is(err, os.ErrNotExist) {
-			return "", fmt.Errorf("%s is missing next to %s: reinstall assume (make install, or both programs of the release archive)", FullName, exe)
-		}
-		return "", fmt.Errorf("finding %s: %w", FullName, err)
-	}
-	return full, nil
+	return fmt.Errorf("starting %s: %w", full, err)
 }
 
 // Request is one run of the front: its arguments (without the program
