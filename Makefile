@@ -120,6 +120,13 @@ release-check: goreleaser
 		GOOS=$$os GOARCH=$$arch CGO_ENABLED=0 $(GO) build -trimpath -ldflags '$(LDFLAGS)' -o "$$tmp/assume-$$os-$$arch" ./cmd/assume || exit 1; \
 	done
 	$(GORELEASER) check
+	@# A snapshot release builds and archives every target as a tag would
+	@# (check alone does not see archive rules), into a throwaway dist/.
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	git worktree add -q --detach "$$tmp/tree" HEAD && \
+	(cd "$$tmp/tree" && $(GORELEASER) release --snapshot --clean --skip=publish >"$$tmp/log" 2>&1) || { cat "$$tmp/log"; git worktree remove --force "$$tmp/tree"; exit 1; }; \
+	tar -tzf "$$tmp"/tree/dist/assume_*_linux_amd64.tar.gz | grep -qx assume-full || { echo "release-check: the Linux archive lacks assume-full"; git worktree remove --force "$$tmp/tree"; exit 1; }; \
+	git worktree remove --force "$$tmp/tree"; echo "release-check: snapshot release built and archived every target"
 
 goreleaser:
 	@if $(GO) version -m $(GORELEASER) 2>/dev/null | grep -Eq '^[[:space:]]+mod[[:space:]]+github.com/goreleaser/goreleaser/v2[[:space:]]+$(GORELEASER_VERSION)([[:space:]]|$$)'; then \
