@@ -93,7 +93,7 @@ func prepare(req Request) ([]byte, memo.Record, bool) {
 	if err != nil {
 		return nil, rec, false
 	}
-	out, err := render1(rec, c, h.Env)
+	out, err := renderAnswer(rec, c, h.Env)
 	if err != nil {
 		return nil, rec, false
 	}
@@ -110,7 +110,7 @@ func current(req Request, rec memo.Record, dir string) bool {
 		}
 		self, full = exe, filepath.Join(filepath.Dir(exe), FullName)
 	}
-	if rec.Front.Path != self || rec.Full.Path != full || rec.Epoch.Path != filepath.Join(dir, "epoch") {
+	if rec.Front.Path != self || rec.Full.Path != full || rec.Epoch.Path != memo.EpochFile(dir) {
 		return false // another installation's memo, or a forged one
 	}
 	if !rec.Front.Exists || !rec.Full.Exists || !rec.Front.Unchanged() || !rec.Full.Unchanged() || !rec.Epoch.Unchanged() {
@@ -124,8 +124,8 @@ func current(req Request, rec memo.Record, dir string) bool {
 	return true
 }
 
-// render1 prints what the full program printed for the memo's run.
-func render1(rec memo.Record, c creds.Credentials, getenv func(string) string) ([]byte, error) {
+// renderAnswer prints what the full program printed for the memo's run.
+func renderAnswer(rec memo.Record, c creds.Credentials, getenv func(string) string) ([]byte, error) {
 	var buf bytes.Buffer
 	switch rec.Mode {
 	case memo.ModeCredentialProcess:

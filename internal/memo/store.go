@@ -99,8 +99,11 @@ func replace(name string, data []byte) error {
 	return nil
 }
 
-// Epoch is the state of dir's epoch file, which Bump replaces.
-func Epoch(dir string) (FileState, error) { return Stat(filepath.Join(dir, epochName)) }
+// EpochFile is dir's epoch file, which Bump replaces.
+func EpochFile(dir string) string { return filepath.Join(dir, epochName) }
+
+// Epoch is the state of dir's epoch file.
+func Epoch(dir string) (FileState, error) { return Stat(EpochFile(dir)) }
 
 // Bump replaces the epoch file, so every memo recorded before no longer
 // matches: the cache changed, and a hit may now return something else.
@@ -112,5 +115,5 @@ func Bump(dir string) error {
 	if _, err := rand.Read(nonce[:]); err != nil {
 		return fmt.Errorf("bumping the memo epoch: %w", err)
 	}
-	return replace(filepath.Join(dir, epochName), []byte(hex.EncodeToString(nonce[:])+"\n"))
+	return replace(EpochFile(dir), []byte(hex.EncodeToString(nonce[:])+"\n"))
 }
