@@ -62,6 +62,7 @@ func doctorRun(opts *doctorOptions) error {
 			PassphraseInEnv: passErr == nil,
 			Open:            f.OpenKeyring,
 		},
+		FastPath: fastPathCheck(f, opts.Settings),
 	})
 	if err := doctor.Write(f.IO.Out, findings, opts.JSON); err != nil {
 		return err

@@ -13,3 +13,6 @@ func openHot(create bool) (cache.Hot, error) {
 	}
 	return t, nil
 }
+
+// errHotNotMade is the hot tier not created yet in this session: usable.
+var errHotNotMade = hottier.ErrNotFound

@@ -13,6 +13,8 @@ type Options struct {
 	SettingsErr error
 	// Keyring is the keyring assume would use; nil skips its check.
 	Keyring *KeyringCheck
+	// FastPath is the Linux front program's setup; nil skips its check.
+	FastPath *FastPathCheck
 }
 
 // Diagnose gathers every finding, most severe first. Nothing stops it
@@ -38,6 +40,9 @@ func Diagnose(o Options) []Finding {
 	}
 	out = append(out, checkFileModes(files)...)
 	out = append(out, checkShellHook(o.Host)...)
+	if o.FastPath != nil {
+		out = append(out, checkFastPath(*o.FastPath)...)
+	}
 	sortFindings(out)
 	return out
 }

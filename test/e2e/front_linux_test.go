@@ -324,3 +324,26 @@ func writeSettings(t *testing.T, sb *sandbox, body string) {
 		t.Fatal(err)
 	}
 }
+
+// doctor says when hits cannot take the fast path, and why.
+func TestDoctorReportsTheFastPath(t *testing.T) {
+	fs, _ := newFrontSandbox(t, "")
+	inSession := mustSucceed(t, fs.runIn("doctor", "--json")).Stdout
+	if strings.Contains(inSession, "hot-tier") || strings.Contains(inSession, "front-missing") {
+		t.Errorf("doctor in a login session with the pair installed reports a fast-path finding:\n%s", inSession)
+	}
+	// A process whose session keyring is the user-session one, shared by
+	// all of the user's processes (cron, many containers).
+	shared := fmt.Sprintf("_uid_ses.%d", os.Getuid())
+	if bare := mustSucceed(t, fs.exec(fs.runner, shared, binary, "doctor", "--json")).Stdout; !strings.Contains(bare, `"hot-tier-unavailable"`) {
+		t.Errorf("doctor in the user-session keyring:\n%s", bare)
+	}
+	fs.Env["ASSUME_KEYRING_HOT_CACHE"] = "false"
+	if off := mustSucceed(t, fs.runIn("doctor", "--json")).Stdout; !strings.Contains(off, `"hot-tier-off"`) {
+		t.Errorf("doctor with keyring.hot-cache off:\n%s", off)
+	}
+	alone := mustSucceed(t, fs.exec(filepath.Join(filepath.Dir(binary), "assume-full"), "doctor", "--json"))
+	if strings.Contains(alone.Stdout, "front-missing") {
+		t.Errorf("assume-full next to its front reported the front missing:\n%s", alone.Stdout)
+	}
+}
