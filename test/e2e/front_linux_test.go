@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/assume-cli/assume/internal/memo"
 )
@@ -266,6 +267,52 @@ func TestFrontNeverAnswersWhatItWasNotShown(t *testing.T) {
 		if fs.memoState(args...).Exists && args[1] != "b" {
 			t.Errorf("%q left a memo", args)
 		}
+	}
+}
+
+// The shell hook's run (ASSUME_SHELL_HOOK, stdout captured) is never
+// memoised: the full program checks that stdout is not a terminal.
+func TestFrontLeavesTheHookFormToTheFullProgram(t *testing.T) {
+	fs, _ := newFrontSandbox(t, "")
+	fs.Env["ASSUME_SHELL_HOOK"] = "bash"
+	for range 3 {
+		r := mustSucceed(t, fs.runIn("c"))
+		if !strings.Contains(r.Stdout, "export AWS_ACCESS_KEY_ID=") {
+			t.Fatalf("hook output: %q", r.Stdout)
+		}
+	}
+	if fs.memoState("c").Exists {
+		t.Fatal("the hook form left a memo")
+	}
+}
+
+// A lock held by another run (say one renewing a parent hop) does not
+// hold up a fresh hit, in the front as in the full program.
+func TestFrontAnswersWhileALockIsHeld(t *testing.T) {
+	requireTool(t, "flock")
+	fs, _ := newFrontSandbox(t, "")
+	full := fs.primed("-x", "c")
+	locks, _ := filepath.Glob(filepath.Join(fs.Env["XDG_RUNTIME_DIR"], "assume", "*.lock"))
+	if len(locks) == 0 {
+		t.Fatal("no lock files after a miss")
+	}
+	for _, l := range locks {
+		holder := exec.Command("flock", l, "sleep", "30")
+		if err := holder.Start(); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = holder.Process.Kill(); _ = holder.Wait() })
+		deadline := time.Now().Add(10 * time.Second)
+		for exec.Command("flock", "-n", l, "true").Run() == nil { // free: not held yet
+			if time.Now().After(deadline) {
+				t.Fatalf("flock never took %s", l)
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
+	r, front := fs.answeredByFront("-x", "c")
+	if !front || r.Stdout != full.Stdout || r.Code != 0 {
+		t.Fatalf("front %v, exit %d, same output %v; stderr %s", front, r.Code, r.Stdout == full.Stdout, r.Stderr)
 	}
 }
 
