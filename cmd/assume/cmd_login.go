@@ -54,10 +54,7 @@ stdout.`,
 		ValidArgsFunction: completeProfiles(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var err error
-			if opts.Settings, err = loadSettings(cmd, f); err != nil {
-				return err
-			}
-			if opts.Profile, err = profileArg(opts.Settings, args); err != nil {
+			if opts.Settings, opts.Profile, err = loadProfileSettings(cmd, f, args); err != nil {
 				return err
 			}
 			opts.Browser = consoleSetting(cmd, f, "browser")

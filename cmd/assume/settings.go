@@ -252,6 +252,17 @@ func parseDuration(flag, s string) (time.Duration, error) {
 
 // profileArg picks the profile of a subcommand taking [PROFILE]: the
 // argument or --profile, not both.
+// loadProfileSettings is loadSettings for a command taking one optional
+// PROFILE argument, and that profile.
+func loadProfileSettings(cmd *cobra.Command, f *factory, args []string) (settings, string, error) {
+	s, err := loadSettings(cmd, f)
+	if err != nil {
+		return settings{}, "", err
+	}
+	profile, err := profileArg(s, args)
+	return s, profile, err
+}
+
 func profileArg(s settings, args []string) (string, error) {
 	if len(args) == 1 && s.Profile != "" && s.Profile != args[0] {
 		return "", fmt.Errorf("profile given twice (--profile %q and %q): use one", s.Profile, args[0])

@@ -132,10 +132,7 @@ func (st *lineState) continues(data string, ls, indent int) bool {
 }
 
 func (st *lineState) step(ln string) {
-	indent := 0
-	for indent < len(ln) && (ln[indent] == ' ' || ln[indent] == '\t') {
-		indent++
-	}
+	indent := indentOf(ln)
 	if indent == len(ln) || ln[indent] == '\r' || ln[indent] == '#' || ln[indent] == ';' {
 		return
 	}
@@ -143,4 +140,22 @@ func (st *lineState) step(ln string) {
 		return
 	}
 	st.haveKey, st.keyIndent = true, indent
+}
+
+// nextLine is the line of data starting at pos, without its newline, and
+// where the next line starts.
+func nextLine(data string, pos int) (line string, next int) {
+	if nl := strings.IndexByte(data[pos:], '\n'); nl >= 0 {
+		return data[pos : pos+nl], pos + nl + 1
+	}
+	return data[pos:], len(data)
+}
+
+// indentOf counts the blanks (spaces, tabs) that start ln.
+func indentOf(ln string) int {
+	indent := 0
+	for indent < len(ln) && (ln[indent] == ' ' || ln[indent] == '\t') {
+		indent++
+	}
+	return indent
 }

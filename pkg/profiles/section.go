@@ -68,17 +68,9 @@ func parseBody(f *iniFile, s *section, keys map[string]Value, repeats bool) body
 	}
 	for pos := 0; pos < len(data); {
 		line++
-		nl := strings.IndexByte(data[pos:], '\n')
 		var ln string
-		if nl < 0 {
-			ln, pos = data[pos:], len(data)
-		} else {
-			ln, pos = data[pos:pos+nl], pos+nl+1
-		}
-		indent := 0
-		for indent < len(ln) && (ln[indent] == ' ' || ln[indent] == '\t') {
-			indent++
-		}
+		ln, pos = nextLine(data, pos)
+		indent := indentOf(ln)
 		rest := trimRight(ln[indent:])
 		if rest == "" {
 			blanks++

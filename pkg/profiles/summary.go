@@ -88,17 +88,9 @@ func (c *Config) summarize(dst *summaryFields, head int32) {
 func scanSummaryKeys(data string, dst *summaryFields) {
 	curIndent, have := 0, false
 	for pos := 0; pos < len(data); {
-		nl := strings.IndexByte(data[pos:], '\n')
 		var ln string
-		if nl < 0 {
-			ln, pos = data[pos:], len(data)
-		} else {
-			ln, pos = data[pos:pos+nl], pos+nl+1
-		}
-		indent := 0
-		for indent < len(ln) && (ln[indent] == ' ' || ln[indent] == '\t') {
-			indent++
-		}
+		ln, pos = nextLine(data, pos)
+		indent := indentOf(ln)
 		rest := trimRight(ln[indent:])
 		if rest == "" || rest[0] == '#' || rest[0] == ';' {
 			continue
