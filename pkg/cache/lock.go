@@ -4,11 +4,11 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"sync"
 	"time"
 
+	"github.com/assume-cli/assume/pkg/filelock"
 	"github.com/assume-cli/assume/pkg/privdir"
 )
 
@@ -86,7 +86,7 @@ func (l *FileLocks) Lock(ctx context.Context, k Key) (func(), error) {
 	if err != nil {
 		return nil, err
 	}
-	f, err := openLockFile(filepath.Join(dir, k.Fingerprint+".lock"))
+	f, err := filelock.Open(filepath.Join(dir, k.Fingerprint+".lock"))
 	if err != nil {
 		return nil, &lockSetupError{err}
 	}
@@ -129,29 +129,4 @@ func lockSubject(k Key) string {
 		return "MFA device " + k.Profile
 	}
 	return fmt.Sprintf("profile %q", k.Profile)
-}
-
-// openLockFile opens (creating 0600) a lock file that must be a regular
-// file of ours with no other name: it never follows a link, so a planted
-// FP.lock -> ~/anything cannot make us create or truncate that file.
-func openLockFile(path string) (*os.File, error) {
-	f, err := os.OpenFile(path, lockOpenFlags, 0o600)
-	if err != nil {
-		if isLinkLoop(err) {
-			return nil, fmt.Errorf("the cache lock %s is a symbolic link: remove it", path)
-		}
-		return nil, fmt.Errorf("opening the cache lock: %w", err)
-	}
-	st, err := f.Stat()
-	if err == nil && !st.Mode().IsRegular() {
-		err = fmt.Errorf("the cache lock %s is not a regular file: remove it", path)
-	}
-	if err == nil {
-		err = checkLockOwner(path, st)
-	}
-	if err != nil {
-		f.Close()
-		return nil, err
-	}
-	return f, nil
 }
