@@ -9,7 +9,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -22,31 +21,10 @@ import (
 // has), and tell who answered by the memo file: the full program
 // replaces it on every hit it serves, the front only reads it.
 
-var (
-	sessionRunOnce sync.Once
-	sessionRun     string
-	sessionRunErr  error
-)
-
-// sessionRunner builds internal/testsession once.
+// sessionRunner is internal/testsession, built once.
 func sessionRunner(t *testing.T) string {
 	t.Helper()
-	sessionRunOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "assume-e2e-session")
-		if err != nil {
-			sessionRunErr = err
-			return
-		}
-		sessionRun = filepath.Join(dir, "testsession")
-		out, err := exec.Command("go", "build", "-o", sessionRun, "../../internal/testsession").CombinedOutput()
-		if err != nil {
-			sessionRunErr = fmt.Errorf("%v\n%s", err, out)
-		}
-	})
-	if sessionRunErr != nil {
-		t.Fatalf("building testsession: %v", sessionRunErr)
-	}
-	return sessionRun
+	return buildOnce(t, "testsession", "../../internal/testsession")
 }
 
 // frontSandbox is a strict-STS sandbox whose runs share a fresh session

@@ -123,25 +123,38 @@ func writeFile(t *testing.T, path, body string) {
 	}
 }
 
-var (
-	consumerOnce sync.Once
-	consumerPath string
-	consumerErr  error
-)
-
 // sdkConsumer builds testdata/sdkconsumer, a real aws-sdk-go-v2 program,
 // once, beside the assume binary.
 func sdkConsumer(t *testing.T) string {
 	t.Helper()
-	consumerOnce.Do(func() {
-		consumerPath = filepath.Join(filepath.Dir(binary), "sdkconsumer")
-		out, err := exec.Command("go", "build", "-o", consumerPath, "./testdata/sdkconsumer").CombinedOutput()
-		if err != nil {
-			consumerErr = fmt.Errorf("building testdata/sdkconsumer: %v\n%s", err, out)
-		}
-	})
-	if consumerErr != nil {
-		t.Fatal(consumerErr)
+	return buildOnce(t, "sdkconsumer", "./testdata/sdkconsumer")
+}
+
+// built are the helper programs built for this test binary, by name.
+var built struct {
+	sync.Mutex
+	paths map[string]string
+	errs  map[string]error
+}
+
+// buildOnce builds the Go package pkg as name beside the assume binary,
+// once per test run, and returns its path.
+func buildOnce(t *testing.T, name, pkg string) string {
+	t.Helper()
+	built.Lock()
+	defer built.Unlock()
+	if built.paths == nil {
+		built.paths, built.errs = map[string]string{}, map[string]error{}
 	}
-	return consumerPath
+	if _, done := built.paths[name]; !done {
+		path := filepath.Join(filepath.Dir(binary), name)
+		if out, err := exec.Command("go", "build", "-o", path, pkg).CombinedOutput(); err != nil {
+			built.errs[name] = fmt.Errorf("building %s: %v\n%s", pkg, err, out)
+		}
+		built.paths[name] = path
+	}
+	if err := built.errs[name]; err != nil {
+		t.Fatal(err)
+	}
+	return built.paths[name]
 }
